@@ -1,0 +1,1 @@
+"""panelhost: run live group interviews from the terminal."""

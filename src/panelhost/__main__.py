@@ -1,0 +1,5 @@
+import sys
+
+from panelhost.cli import main
+
+sys.exit(main())

@@ -1,0 +1,176 @@
+"""Events: the journaled facts of a session. State is always the fold of its events."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from msgspec import Struct
+
+from panelhost.protocol import Role, Settings
+
+
+class Event(Struct, kw_only=True, tag_field="type"):
+    """Base of every event: its journal sequence number and wall-clock time in ms."""
+
+    seq: int
+    at: int
+
+
+class SessionCreated(Event, tag="session_created"):
+    session_id: str
+    title: str
+    settings: Settings
+    code: str | None = None
+    """The join code; kept in the journal, never in a transcript."""
+    key_hash: str | None = None
+    """SHA-256 of the host key, so a resume with the wrong key file is refused."""
+
+
+class IdentityCreated(Event, tag="identity_created"):
+    identity_id: str
+    role: Role
+    name: str
+    token_hash: str | None = None
+
+
+class QuestionAsked(Event, tag="question_asked"):
+    question_id: int
+    text: str
+    status: Literal["pending", "open"]
+    author_id: str | None
+    author_name: str | None
+    """None when the question is anonymous."""
+    panelist_id: int | None = None
+    nonce: str | None = None
+
+
+class VoteAdded(Event, tag="vote_added"):
+    question_id: int
+    voter_id: str
+
+
+class VoteRemoved(Event, tag="vote_removed"):
+    question_id: int
+    voter_id: str
+
+
+class QuestionWithdrawn(Event, tag="question_withdrawn"):
+    question_id: int
+
+
+class QuestionApproved(Event, tag="question_approved"):
+    question_id: int
+
+
+class QuestionDismissed(Event, tag="question_dismissed"):
+    question_id: int
+
+
+class QuestionRestored(Event, tag="question_restored"):
+    question_id: int
+
+
+class QuestionEdited(Event, tag="question_edited"):
+    question_id: int
+    text: str
+
+
+class QuestionAnswered(Event, tag="question_answered"):
+    question_id: int
+
+
+class QuestionReopened(Event, tag="question_reopened"):
+    question_id: int
+
+
+class NowSet(Event, tag="now_set"):
+    question_id: int | None
+    panelist_id: int | None
+
+
+class TimerStarted(Event, tag="timer_started"):
+    panelist_id: int | None
+    duration_ms: int
+
+
+class TimerPaused(Event, tag="timer_paused"):
+    pass
+
+
+class TimerResumed(Event, tag="timer_resumed"):
+    pass
+
+
+class TimerReset(Event, tag="timer_reset"):
+    pass
+
+
+class TimerAdjusted(Event, tag="timer_adjusted"):
+    delta_ms: int
+
+
+class PanelistAdded(Event, tag="panelist_added"):
+    panelist_id: int
+    name: str
+    title: str | None = None
+
+
+class PanelistRemoved(Event, tag="panelist_removed"):
+    panelist_id: int
+
+
+class NoteTaken(Event, tag="note_taken"):
+    note_id: int
+    question_id: int | None
+    text: str
+
+
+class SettingsChanged(Event, tag="settings_changed"):
+    title: str | None = None
+    moderation: bool | None = None
+    anonymous_allowed: bool | None = None
+    answer_seconds: int | None = None
+
+
+class SessionEnded(Event, tag="session_ended"):
+    pass
+
+
+AnyEvent = (
+    SessionCreated
+    | IdentityCreated
+    | QuestionAsked
+    | VoteAdded
+    | VoteRemoved
+    | QuestionWithdrawn
+    | QuestionApproved
+    | QuestionDismissed
+    | QuestionRestored
+    | QuestionEdited
+    | QuestionAnswered
+    | QuestionReopened
+    | NowSet
+    | TimerStarted
+    | TimerPaused
+    | TimerResumed
+    | TimerReset
+    | TimerAdjusted
+    | PanelistAdded
+    | PanelistRemoved
+    | NoteTaken
+    | SettingsChanged
+    | SessionEnded
+)
+"""Every event, as one tagged union on `type` (the journal's line format)."""
+
+QUESTION_EVENTS = (
+    QuestionAsked,
+    QuestionWithdrawn,
+    QuestionApproved,
+    QuestionDismissed,
+    QuestionRestored,
+    QuestionEdited,
+    QuestionAnswered,
+    QuestionReopened,
+)
+TIMER_EVENTS = (TimerStarted, TimerPaused, TimerResumed, TimerReset, TimerAdjusted)
