@@ -1,0 +1,142 @@
+"""The session journal: events appended as JSON lines, fsync'd in groups, folded on recovery."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import msgspec
+
+from panelhost.core.events import AnyEvent, Event
+
+_encoder = msgspec.json.Encoder()
+_decoder = msgspec.json.Decoder(AnyEvent)
+
+
+class JournalError(Exception):
+    """The journal cannot be used; the message names the file and the line."""
+
+
+def encode_event(event: Event) -> bytes:
+    """One journal line, newline included."""
+    return _encoder.encode(event) + b"\n"
+
+
+@dataclass(slots=True)
+class Recovered:
+    """What reading a journal found: its events, and a warning if a torn tail was dropped."""
+
+    events: list[Event] = field(default_factory=list)
+    warning: str | None = None
+    good_size: int = 0
+    """Bytes up to the end of the last whole line: where appending resumes."""
+
+
+def read_journal(path: Path) -> Recovered:
+    """Read every event; drop a torn last line with a warning; refuse a corrupt middle line."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise JournalError(f"{path}: no such journal") from None
+    except OSError as exc:
+        raise JournalError(f"{path}: cannot read the journal ({exc.strerror})") from None
+    recovered = Recovered()
+    lines = data.split(b"\n")
+    # Everything before the last newline is whole lines; what follows it is a torn tail.
+    tail = lines.pop()
+    offset = 0
+    expected_seq = 1
+    for number, line in enumerate(lines, start=1):
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        try:
+            event = _decoder.decode(line)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            if number == len(lines) and not tail:
+                recovered.warning = _torn(path, number, exc)
+                break
+            raise JournalError(
+                f"{path}: line {number} is corrupt ({exc}); the journal cannot be trusted "
+                "past it, so the session was not resumed"
+            ) from None
+        if event.seq != expected_seq:
+            raise JournalError(
+                f"{path}: line {number} has seq {event.seq}, expected {expected_seq}"
+            )
+        expected_seq += 1
+        recovered.events.append(event)
+        recovered.good_size = offset
+    if tail.strip():
+        recovered.warning = _torn(path, len(lines) + 1, None)
+    return recovered
+
+
+def _torn(path: Path, number: int, exc: Exception | None) -> str:
+    why = f" ({exc})" if exc else ""
+    return f"{path}: dropped a torn last line {number}{why}: it was never acknowledged"
+
+
+class JournalWriter:
+    """Appends lines with `write` (in page cache at once) and makes them durable with `sync`.
+
+    A failed `write` leaves the file as it was, so the caller can refuse the change.
+    """
+
+    def __init__(self, path: Path, good_size: int | None = None) -> None:
+        self.path = path
+        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+        self._fd = os.open(path, flags, 0o600)
+        if good_size is not None:
+            os.ftruncate(self._fd, good_size)
+        self.size = os.lseek(self._fd, 0, os.SEEK_END)
+        self._dirty = False
+
+    def write(self, data: bytes) -> None:
+        """Append `data` whole, or raise OSError with the file unchanged."""
+        try:
+            written = os.write(self._fd, data)
+            while written < len(data):
+                written += os.write(self._fd, data[written:])
+        except OSError:
+            os.ftruncate(self._fd, self.size)
+            os.lseek(self._fd, self.size, os.SEEK_SET)
+            raise
+        self.size += len(data)
+        self._dirty = True
+
+    def sync(self) -> None:
+        """fsync everything written so far (safe to call from a worker thread)."""
+        if self._dirty:
+            self._dirty = False
+            os.fsync(self._fd)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+def sync_directory(directory: Path) -> None:
+    """fsync a directory so a new or renamed file in it survives a crash."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so a crash leaves either the old or the new one: temp, fsync, rename."""
+    temp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temp, path)
+    sync_directory(path.parent)

@@ -1,0 +1,42 @@
+"""The files of one session in a sessions directory, named from its session id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFiles:
+    """`<id>.journal.jsonl` (the truth), `<id>.json` (transcript), `<id>.key`, `<id>.live.json`."""
+
+    directory: Path
+    session_id: str
+
+    @property
+    def journal(self) -> Path:
+        return self.directory / f"{self.session_id}.journal.jsonl"
+
+    @property
+    def transcript(self) -> Path:
+        return self.directory / f"{self.session_id}.json"
+
+    @property
+    def key(self) -> Path:
+        """The host key, mode 0600, unless `--key-file` names another file."""
+        return self.directory / f"{self.session_id}.key"
+
+    @property
+    def live(self) -> Path:
+        """Written while a hub serves this session: how to reach it (for re-attach)."""
+        return self.directory / f"{self.session_id}.live.json"
+
+
+JOURNAL_SUFFIX = ".journal.jsonl"
+
+
+def session_ids(directory: Path) -> list[str]:
+    """Ids of every session with a journal in `directory`."""
+    if not directory.is_dir():
+        return []
+    return sorted(p.name[: -len(JOURNAL_SUFFIX)] for p in directory.glob(f"*{JOURNAL_SUFFIX}"))
