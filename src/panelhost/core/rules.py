@@ -157,8 +157,11 @@ def _(request: p.Vote, ctx: _Context) -> Decision:
         return refused
     if ctx.actor.id in question.voters:
         return Accepted()
-    return _one(ev.VoteAdded(seq=ctx.seq(), at=ctx.now, question_id=question.id,
-                             voter_id=ctx.actor.id or ""))
+    return _one(
+        ev.VoteAdded(
+            seq=ctx.seq(), at=ctx.now, question_id=question.id, voter_id=ctx.actor.id or ""
+        )
+    )
 
 
 @_decide.register
@@ -170,8 +173,11 @@ def _(request: p.Unvote, ctx: _Context) -> Decision:
         return refused
     if ctx.actor.id not in question.voters:
         return Accepted()
-    return _one(ev.VoteRemoved(seq=ctx.seq(), at=ctx.now, question_id=question.id,
-                               voter_id=ctx.actor.id or ""))
+    return _one(
+        ev.VoteRemoved(
+            seq=ctx.seq(), at=ctx.now, question_id=question.id, voter_id=ctx.actor.id or ""
+        )
+    )
 
 
 @_decide.register
@@ -203,7 +209,9 @@ def _transition(request: p.Approve, ctx: _Context) -> Decision:
         return question
     if question.status not in allowed:
         verb = request.__struct_config__.tag
-        return Rejected("invalid_state", f"cannot {verb} question {question.id}: it is {question.status}")
+        return Rejected(
+            "invalid_state", f"cannot {verb} question {question.id}: it is {question.status}"
+        )
     return _one(event_type(seq=ctx.seq(), at=ctx.now, question_id=question.id))
 
 
@@ -234,10 +242,17 @@ def _(request: p.SetNow, ctx: _Context) -> Decision:
             return question
         if question.status not in ("pending", "open", "answered"):
             return Rejected(
-                "invalid_state", f"question {question.id} is {question.status}: it cannot go on stage"
+                "invalid_state",
+                f"question {question.id} is {question.status}: it cannot go on stage",
             )
-    return _one(ev.NowSet(seq=ctx.seq(), at=ctx.now, question_id=request.question_id,
-                          panelist_id=request.panelist_id))
+    return _one(
+        ev.NowSet(
+            seq=ctx.seq(),
+            at=ctx.now,
+            question_id=request.question_id,
+            panelist_id=request.panelist_id,
+        )
+    )
 
 
 @_decide.register
@@ -282,7 +297,9 @@ def _(request: p.PanelistAdd, ctx: _Context) -> Decision:
             return title
     panelist_id = ctx.state.next_panelist_id()
     return _one(
-        ev.PanelistAdded(seq=ctx.seq(), at=ctx.now, panelist_id=panelist_id, name=name, title=title),
+        ev.PanelistAdded(
+            seq=ctx.seq(), at=ctx.now, panelist_id=panelist_id, name=name, title=title
+        ),
         panelist_id,
     )
 
@@ -310,8 +327,9 @@ def _(request: p.NoteRequest, ctx: _Context) -> Decision:
             return question
     note_id = ctx.state.next_note_id()
     return _one(
-        ev.NoteTaken(seq=ctx.seq(), at=ctx.now, note_id=note_id, question_id=request.question_id,
-                     text=text),
+        ev.NoteTaken(
+            seq=ctx.seq(), at=ctx.now, note_id=note_id, question_id=request.question_id, text=text
+        ),
         note_id,
     )
 
@@ -347,6 +365,10 @@ def create_identity(
 ) -> ev.IdentityCreated:
     """The event that creates a new identity (the hub has already checked the hello)."""
     return ev.IdentityCreated(
-        seq=state.seq + 1, at=now, identity_id=identity_id, role=role, name=name,
+        seq=state.seq + 1,
+        at=now,
+        identity_id=identity_id,
+        role=role,
+        name=name,
         token_hash=token_hash,
     )

@@ -84,9 +84,7 @@ def snapshot(
             if not q.public and q.author_id is not None and q.author_id == identity_id
         ]
     my_votes = [q.id for q in visible if identity_id is not None and identity_id in q.voters]
-    my_questions = [
-        q.id for q in visible if identity_id is not None and q.author_id == identity_id
-    ]
+    my_questions = [q.id for q in visible if identity_id is not None and q.author_id == identity_id]
     return p.Snapshot(
         session=session_info(state),
         settings=settings(state),
