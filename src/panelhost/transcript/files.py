@@ -1,0 +1,144 @@
+"""Saving and strictly loading transcript files: one readable line for every problem."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import msgspec
+
+from panelhost.core import events as ev
+from panelhost.journal import write_atomic
+from panelhost.transcript.model import FORMAT, MAJOR, Transcript
+
+MAX_BYTES = 512 * 1024 * 1024
+"""Larger files are refused unread: a 3-hour session with 200,000 events is about 25 MB."""
+
+_HEAD_BYTES = 64
+
+_encoder = msgspec.json.Encoder()
+_decoder = msgspec.json.Decoder(Transcript)
+
+
+class TranscriptError(Exception):
+    """A transcript cannot be used; the message is one line naming the file and the problem."""
+
+
+class _Header(msgspec.Struct):
+    format: object = None
+    version: object = None
+
+
+_header_decoder = msgspec.json.Decoder(_Header)
+
+
+def encode_transcript(transcript: Transcript) -> bytes:
+    """The transcript as JSON: summary records indented, then one event per line."""
+    head = msgspec.json.format(
+        _encoder.encode(msgspec.structs.replace(transcript, events=[])), indent=2
+    )
+    empty_tail = b'"events": []\n}'
+    if not head.endswith(empty_tail):  # `events` is the last field of Transcript
+        raise AssertionError("the transcript's events must be its last field")
+    if not transcript.events:
+        return head + b"\n"
+    lines = b",\n    ".join(_encoder.encode(event) for event in transcript.events)
+    return head[: -len(empty_tail)] + b'"events": [\n    ' + lines + b"\n  ]\n}\n"
+
+
+def save_transcript(transcript: Transcript, path: Path | str) -> None:
+    """Write the transcript atomically (temporary file, fsync, rename), mode 0600."""
+    write_atomic(Path(path), encode_transcript(transcript))
+
+
+def load_transcript(path: Path | str) -> Transcript:
+    """Read and check a transcript; raise `TranscriptError` (one line) when it is unusable."""
+    path = Path(path)
+    data = _read(path)
+    return decode_transcript(data, str(path))
+
+
+def decode_transcript(data: bytes, name: str) -> Transcript:
+    """Check and decode transcript JSON; `name` says where it came from in error messages."""
+    if not data.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] == b"{":
+        raise TranscriptError(f"{name}: not a panelhost transcript (it is not a JSON object)")
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        header = _header_decoder.decode(data)
+    except msgspec.DecodeError as exc:
+        raise TranscriptError(f"{name}: {_json_problem(exc)}") from None
+    _check_header(header, name)
+    try:
+        transcript = _decoder.decode(data)
+    except msgspec.ValidationError as exc:
+        raise TranscriptError(f"{name}: invalid transcript: {_one_line(exc)}") from None
+    except msgspec.DecodeError as exc:
+        raise TranscriptError(f"{name}: {_json_problem(exc)}") from None
+    _check_timeline(transcript, name)
+    return transcript
+
+
+def _read(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise TranscriptError(
+                    f"{path}: {size // (1024 * 1024)} MB is too large for a transcript "
+                    f"(the limit is {MAX_BYTES // (1024 * 1024)} MB)"
+                )
+            head = handle.read(_HEAD_BYTES)
+            if not head.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] == b"{" and head.strip():
+                raise TranscriptError(
+                    f"{path}: not a panelhost transcript (it is not a JSON object)"
+                )
+            return head + handle.read()
+    except FileNotFoundError:
+        raise TranscriptError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise TranscriptError(f"{path}: is a directory, not a transcript file") from None
+    except OSError as exc:
+        raise TranscriptError(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def _check_header(header: _Header, name: str) -> None:
+    if header.format != FORMAT:
+        raise TranscriptError(
+            f"{name}: not a panelhost transcript (format is {header.format!r}, expected {FORMAT!r})"
+        )
+    version = header.version
+    major_text, _, minor_text = version.partition(".") if isinstance(version, str) else ("", "", "")
+    if not (major_text.isdigit() and minor_text.isdigit()):
+        raise TranscriptError(f"{name}: version {version!r} is not of the form 'MAJOR.MINOR'")
+    if int(major_text) != MAJOR:
+        raise TranscriptError(
+            f"{name}: transcript format version {version} is not supported "
+            f"(this panelhost reads {MAJOR}.x); use a panelhost release that writes it"
+        )
+
+
+def _check_timeline(transcript: Transcript, name: str) -> None:
+    events = transcript.events
+    if not events or not isinstance(events[0], ev.SessionCreated):
+        raise TranscriptError(
+            f"{name}: invalid transcript: its events must start with session_created"
+        )
+    previous = 0
+    for index, event in enumerate(events):
+        if event.seq <= previous:
+            raise TranscriptError(
+                f"{name}: invalid transcript: event {index} has seq {event.seq} "
+                f"after seq {previous} (seq numbers must increase)"
+            )
+        previous = event.seq
+
+
+def _json_problem(exc: msgspec.DecodeError) -> str:
+    text = _one_line(exc)
+    if "truncated" in text:
+        return "the file is truncated (it ends in the middle of the JSON)"
+    return f"not valid JSON ({text})"
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())

@@ -1,0 +1,136 @@
+"""The transcript format v1 as msgspec Structs (docs/transcripts.md documents every field)."""
+
+from __future__ import annotations
+
+from msgspec import Struct
+
+from panelhost.core import events as ev
+from panelhost.protocol import QuestionStatus, Settings
+
+FORMAT = "panelhost-transcript"
+"""The value of `format` in every transcript."""
+
+VERSION = "1.0"
+"""`major.minor`: a reader refuses another major and ignores fields a newer minor adds."""
+
+MAJOR = 1
+
+TimelineEvent = (
+    ev.SessionCreated
+    | ev.QuestionAsked
+    | ev.VoteAdded
+    | ev.VoteRemoved
+    | ev.QuestionWithdrawn
+    | ev.QuestionApproved
+    | ev.QuestionDismissed
+    | ev.QuestionRestored
+    | ev.QuestionEdited
+    | ev.QuestionAnswered
+    | ev.QuestionReopened
+    | ev.NowSet
+    | ev.TimerStarted
+    | ev.TimerPaused
+    | ev.TimerResumed
+    | ev.TimerReset
+    | ev.TimerAdjusted
+    | ev.PanelistAdded
+    | ev.PanelistRemoved
+    | ev.NoteTaken
+    | ev.SettingsChanged
+    | ev.SessionEnded
+)
+"""Every core event except `identity_created`, which never reaches a transcript."""
+
+
+class SessionRecord(Struct, kw_only=True):
+    """The session's metadata. Times are Unix epoch milliseconds (UTC), as in the events."""
+
+    id: str
+    title: str
+    """The final title (a `settings_changed` event may have renamed the session)."""
+    started_at: int
+    ended_at: int | None
+    """None when the session never ended cleanly (a transcript recovered from a journal)."""
+    last_event_at: int
+    """Time of the last event: the end of the replay timeline."""
+    duration_ms: int
+    """`ended_at` (or `last_event_at`) minus `started_at`."""
+    settings: Settings
+    """The final settings."""
+    participants: int
+    """How many participant identities joined (a count only: nobody is named)."""
+
+
+class PanelistRecord(Struct, kw_only=True):
+    """A member of the panel, including those removed during the session."""
+
+    id: int
+    name: str
+    title: str | None
+    removed: bool
+    spoken_ms: int
+    """Total of the panelist's closed speaking segments."""
+    answers: int
+    """How many times the panelist was put on stage with a question."""
+
+
+class StatusChange(Struct, kw_only=True):
+    """One change of a question's status: the event that caused it, when, and the new status."""
+
+    seq: int
+    at: int
+    status: QuestionStatus
+
+
+class QuestionRecord(Struct, kw_only=True):
+    """A question's final state and the history of its status."""
+
+    id: int
+    text: str
+    """The final text (after any host edit)."""
+    author: str | None
+    """The author's display name; None when asked anonymously (or by a host-side tool)."""
+    status: QuestionStatus
+    votes: int
+    asked_at: int
+    answered_at: int | None
+    panelist_id: int | None
+    """The panelist the question was addressed to, if any."""
+    answered_by: list[int]
+    """Panelists put on stage with this question, in order, without repeats."""
+    spoken_ms: int
+    """Speaking time (closed timer segments) recorded while this question was on stage."""
+    history: list[StatusChange]
+
+
+class NoteRecord(Struct, kw_only=True):
+    """A host's note, about one question or (question_id None) the session in general."""
+
+    id: int
+    question_id: int | None
+    text: str
+    at: int
+
+
+class SegmentRecord(Struct, kw_only=True):
+    """One stretch of a panelist's timer running, with the question on stage when it started."""
+
+    panelist_id: int
+    question_id: int | None
+    start: int
+    end: int | None
+    """None when the segment was still open when the timeline stops."""
+
+
+class Transcript(Struct, kw_only=True):
+    """A whole session: summary records for readers, and the sanitized event timeline."""
+
+    format: str = FORMAT
+    version: str = VERSION
+    session: SessionRecord
+    panelists: list[PanelistRecord]
+    questions: list[QuestionRecord]
+    notes: list[NoteRecord]
+    segments: list[SegmentRecord]
+    events: list[TimelineEvent]
+    """Folding these with `panelhost.core.fold` replays the session; keep this field last."""
