@@ -10,6 +10,8 @@ from panelhost.core import events as ev
 from panelhost.core.fold import apply
 from panelhost.core.model import State
 from panelhost.transcript.model import (
+    FORMAT,
+    VERSION,
     NoteRecord,
     PanelistRecord,
     QuestionRecord,
@@ -113,6 +115,8 @@ def _summarise(
             )
     end = state.ended_at if state.ended_at is not None else last_event_at
     return Transcript(
+        format=FORMAT,
+        version=VERSION,
         session=SessionRecord(
             id=state.session_id,
             title=state.title,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from msgspec import Struct
+from typing import Annotated, Literal
+
+from msgspec import Meta, Struct
 
 from panelhost.core import events as ev
 from panelhost.protocol import QuestionStatus, Settings
@@ -125,8 +127,9 @@ class SegmentRecord(Struct, kw_only=True):
 class Transcript(Struct, kw_only=True):
     """A whole session: summary records for readers, and the sanitized event timeline."""
 
-    format: str = FORMAT
-    version: str = VERSION
+    format: Literal["panelhost-transcript"]
+    version: Annotated[str, Meta(pattern=r"^1\.[0-9]+$")]
+    """`1.MINOR`; readers of 1.x ignore fields they do not know."""
     session: SessionRecord
     panelists: list[PanelistRecord]
     questions: list[QuestionRecord]
