@@ -267,6 +267,8 @@ def _(request: p.TimerRequest, ctx: _Context) -> Decision:
         panelist_id = request.panelist_id
         if panelist_id is None:
             panelist_id = ctx.state.now_panelist_id or timer.panelist_id
+            if ctx.panelist_exists(panelist_id) is not None:
+                panelist_id = None  # the last timer's panelist has left the panel since
         return _one(ev.TimerStarted(**base, panelist_id=panelist_id, duration_ms=seconds * 1000))
     if request.action == "pause":
         if timer.state != "running":
