@@ -9,7 +9,10 @@ from msgspec import Meta, Struct
 
 PROTOCOL_VERSION = 1
 
-Ref = Annotated[str, Meta(max_length=64)] | int | None
+WireInt = Annotated[int, Meta(ge=-(2**63), le=2**63 - 1)]
+"""An integer in a request: 64-bit signed, so `2**70` is a `bad_request`, not a big int."""
+
+Ref = Annotated[str, Meta(max_length=64)] | WireInt | None
 """A request's `ref`: a client-chosen string of at most 64 characters or an integer."""
 
 Role = Literal["participant", "host", "viewer"]
@@ -136,7 +139,7 @@ class _Request(Struct, kw_only=True, tag_field="type"):
 
 
 class Hello(_Request, tag="hello"):
-    protocol: int
+    protocol: WireInt
     role: Role
     code: str | None = None
     key: str | None = None
@@ -147,56 +150,56 @@ class Hello(_Request, tag="hello"):
 class Ask(_Request, tag="ask"):
     text: str
     anonymous: bool = False
-    panelist_id: int | None = None
+    panelist_id: WireInt | None = None
     nonce: Annotated[str, Meta(max_length=64)] | None = None
 
 
 class Vote(_Request, tag="vote"):
-    question_id: int
+    question_id: WireInt
 
 
 class Unvote(_Request, tag="unvote"):
-    question_id: int
+    question_id: WireInt
 
 
 class Withdraw(_Request, tag="withdraw"):
-    question_id: int
+    question_id: WireInt
 
 
 class Approve(_Request, tag="approve"):
-    question_id: int
+    question_id: WireInt
 
 
 class Dismiss(_Request, tag="dismiss"):
-    question_id: int
+    question_id: WireInt
 
 
 class Restore(_Request, tag="restore"):
-    question_id: int
+    question_id: WireInt
 
 
 class Edit(_Request, tag="edit"):
-    question_id: int
+    question_id: WireInt
     text: str
 
 
 class SetNow(_Request, tag="set_now"):
-    question_id: int | None = None
-    panelist_id: int | None = None
+    question_id: WireInt | None = None
+    panelist_id: WireInt | None = None
 
 
 class MarkAnswered(_Request, tag="mark_answered"):
-    question_id: int
+    question_id: WireInt
 
 
 class Reopen(_Request, tag="reopen"):
-    question_id: int
+    question_id: WireInt
 
 
 class TimerRequest(_Request, tag="timer"):
     action: TimerAction
-    seconds: int | None = None
-    panelist_id: int | None = None
+    seconds: WireInt | None = None
+    panelist_id: WireInt | None = None
 
 
 class PanelistAdd(_Request, tag="panelist_add"):
@@ -205,19 +208,19 @@ class PanelistAdd(_Request, tag="panelist_add"):
 
 
 class PanelistRemove(_Request, tag="panelist_remove"):
-    panelist_id: int
+    panelist_id: WireInt
 
 
 class NoteRequest(_Request, tag="note"):
     text: str
-    question_id: int | None = None
+    question_id: WireInt | None = None
 
 
 class SettingsRequest(_Request, tag="settings"):
     title: str | None = None
     moderation: bool | None = None
     anonymous_allowed: bool | None = None
-    answer_seconds: int | None = None
+    answer_seconds: WireInt | None = None
 
 
 class End(_Request, tag="end"):
