@@ -1,0 +1,149 @@
+"""`panelhost serve`: run a hub for one session until SIGTERM or Ctrl+C."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import socket
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from panelhost.cli import UsageError
+
+if TYPE_CHECKING:
+    from panelhost.hub import HubConfig
+
+HELP = "run a hub for one session (participants and hosts connect to it)"
+
+
+def parse_panelist(text: str) -> tuple[str, str | None]:
+    """`"Dr. Rivera, EM resident, PGY-2"` -> ("Dr. Rivera", "EM resident, PGY-2")."""
+    name, _, title = text.partition(",")
+    if not name.strip():
+        raise argparse.ArgumentTypeError(f"{text!r}: give a name, then optionally ', title'")
+    return name.strip(), title.strip() or None
+
+
+def add_session_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by `serve`, `host` and `demo`: what session to create and where."""
+    parser.add_argument("--title", default="Panel", help="session title")
+    parser.add_argument(
+        "--panelist",
+        action="append",
+        type=parse_panelist,
+        default=[],
+        metavar='"NAME, TITLE"',
+        help="a panelist (repeat for each)",
+    )
+    parser.add_argument(
+        "--moderation", action="store_true", help="new questions wait for a host's approval"
+    )
+    parser.add_argument(
+        "--sessions-dir", type=Path, default=None, help="where journals and transcripts go"
+    )
+    parser.add_argument(
+        "--resume", metavar="SESSION_ID", default=None, help="resume a session from its journal"
+    )
+    parser.add_argument("--port", type=int, default=8765, help="TCP port (0 picks a free one)")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_session_options(parser)
+    parser.add_argument(
+        "--bind", default="127.0.0.1", help="address to listen on (0.0.0.0 for every interface)"
+    )
+    parser.add_argument("--code", default=None, help="join code (default: generated)")
+    parser.add_argument(
+        "--key-file",
+        type=Path,
+        default=None,
+        help="host key file (created with mode 0600 if missing)",
+    )
+    parser.add_argument("--tls-cert", type=Path, default=None, help="certificate (PEM) for wss")
+    parser.add_argument("--tls-key", type=Path, default=None, help="private key (PEM) for wss")
+    parser.add_argument(
+        "--max-participants", type=int, default=None, help="most participants at once"
+    )
+
+
+def lan_address(bind: str) -> str:
+    """An address participants can reach: the bind address, or this machine's LAN address."""
+    if bind not in ("0.0.0.0", "", "::"):
+        return bind
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        infos = []
+    for info in infos:
+        address = str(info[4][0])
+        if not address.startswith("127."):
+            return address
+    return "127.0.0.1"
+
+
+def join_command(scheme: str, bind: str, port: int, code: str) -> str:
+    host = lan_address(bind)
+    where = f"{host}:{port}" if scheme == "ws" else f"wss://{host}:{port}/ws"
+    return f"panelhost join {where} {code}"
+
+
+def hub_config(args: argparse.Namespace) -> HubConfig:
+    from panelhost.hub import HubConfig, Limits
+    from panelhost.paths import ConfigError, default_sessions_dir
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: give a port from 0 to 65535")
+    try:
+        sessions_dir = args.sessions_dir or default_sessions_dir()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    limits = Limits()
+    if getattr(args, "max_participants", None):
+        limits = Limits(max_participants=args.max_participants)
+    return HubConfig(
+        sessions_dir=sessions_dir,
+        bind=args.bind,
+        port=args.port,
+        title=args.title,
+        code=getattr(args, "code", None),
+        key_file=getattr(args, "key_file", None),
+        moderation=args.moderation,
+        panelists=tuple(args.panelist),
+        resume=args.resume,
+        tls_cert=getattr(args, "tls_cert", None),
+        tls_key=getattr(args, "tls_key", None),
+        limits=limits,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.WARNING, format="panelhost serve: %(message)s")
+    config = hub_config(args)
+    return asyncio.run(_serve(config))
+
+
+async def _serve(config: HubConfig) -> int:
+    from panelhost.hub import Hub, HubStartError
+
+    try:
+        hub = await Hub.start(config)
+    except HubStartError as exc:
+        raise UsageError(str(exc)) from None
+    if hub.session.warning:
+        print(f"warning: {hub.session.warning}", file=sys.stderr)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    print(f"session  {hub.session_id}" + ("  (resumed)" if config.resume else ""))
+    print(f"address  {hub.url}")
+    print(f"join     {join_command(hub.scheme, config.bind, hub.port, hub.code)}")
+    print(f"host key {hub.key_file}")
+    print(f"journal  {hub.session.files.journal}", flush=True)
+    await stop.wait()
+    await hub.stop()
+    print(f"transcript {hub.transcript_path}", flush=True)
+    return 0

@@ -1,0 +1,41 @@
+"""What a hub is told at start: the session to create or resume, where, and its limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """PROTOCOL.md's defaults; tests and benchmarks tune them."""
+
+    max_message_bytes: int = 16 * 1024
+    hello_timeout_s: float = 10.0
+    ping_interval_s: float | None = 20.0
+    ping_timeout_s: float | None = 20.0
+    max_unsent_bytes: int = 1024 * 1024
+    """A client with more than this waiting unsent is dropped (its transport aborted)."""
+    requests_per_second: float = 20.0
+    request_burst: int = 40
+    flood_messages_per_second: int = 200
+    failed_hellos_per_minute: int = 20
+    max_participants: int = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class HubConfig:
+    """Options of `panelhost serve` (and of the hub that `panelhost host` embeds)."""
+
+    sessions_dir: Path
+    bind: str = "127.0.0.1"
+    port: int = 8765
+    title: str = "Panel"
+    code: str | None = None
+    key_file: Path | None = None
+    moderation: bool = False
+    panelists: tuple[tuple[str, str | None], ...] = ()
+    resume: str | None = None
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    limits: Limits = field(default_factory=Limits)

@@ -1,0 +1,602 @@
+"""The WebSocket server: handshake, requests, group commit and delivery, shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import logging
+import os
+import ssl
+import time
+from collections.abc import Iterable
+from http import HTTPStatus
+from typing import Any
+
+from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
+
+from panelhost import protocol as p
+from panelhost.core import Actor, Rejected, views
+from panelhost.core.rules import NAME_MAX, clean_text, create_identity
+from panelhost.hub import credentials
+from panelhost.hub.config import HubConfig
+from panelhost.hub.fanout import ALL, HOSTS, PUBLIC, Audience, Batch, Reply
+from panelhost.hub.limits import FailedHellos, FloodCounter, TokenBucket
+from panelhost.hub.session import LiveSession, SessionStartError
+
+log = logging.getLogger("panelhost.hub")
+
+BINARY_REFUSED = "binary frames are not accepted; send JSON text"
+STALL_SCAN_BYTES = 64 * 1024
+"""Scan write buffers after this many bytes went to any one client: bounds a stall's overshoot."""
+
+
+def wall_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+class HubStartError(Exception):
+    """The hub cannot start; one line saying why and what to do."""
+
+
+class Client:
+    """One open connection that has said hello."""
+
+    __slots__ = ("address", "bucket", "flood", "identity_id", "name", "role", "ws")
+
+    def __init__(
+        self,
+        ws: ServerConnection,
+        identity_id: str,
+        name: str,
+        role: p.Role,
+        address: str,
+        bucket: TokenBucket,
+        flood: FloodCounter,
+    ) -> None:
+        self.ws = ws
+        self.identity_id = identity_id
+        self.name = name
+        self.role = role
+        self.address = address
+        self.bucket = bucket
+        self.flood = flood
+
+
+class Hub:
+    """A running hub for one session. Create with `await Hub.start(config)`."""
+
+    def __init__(self, config: HubConfig, session: LiveSession) -> None:
+        self.config = config
+        self.limits = config.limits
+        self.session = session
+        self._server: Server | None = None
+        self._clients: dict[str, Client] = {}
+        """identity id -> its one live connection (viewers too, under their own ids)."""
+        self._hosts: set[ServerConnection] = set()
+        self._public: set[ServerConnection] = set()
+        self._participants = 0
+        self._failed_hellos = FailedHellos(self.limits.failed_hellos_per_minute)
+        self._open_batch: Batch | None = None
+        self._closed_batches: list[Batch] = []
+        self._wake = asyncio.Event()
+        self._committer: asyncio.Task[None] | None = None
+        self._scanner: asyncio.Task[None] | None = None
+        self._bytes_since_scan = 0
+        self._journal_broken: str | None = None
+        self._stopping = False
+        self.ended = asyncio.Event()
+        self.stopped = asyncio.Event()
+        self.transcript_path = session.files.transcript
+        self.stalled_dropped = 0
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def _spawn(self, coroutine: Any) -> None:
+        """Run a fire-and-forget task, keeping a reference until it is done."""
+        task = asyncio.create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @classmethod
+    async def start(cls, config: HubConfig) -> Hub:
+        """Create or resume the session, then listen. Raises HubStartError."""
+        try:
+            if config.resume:
+                session = LiveSession.resume(config, config.resume)
+            else:
+                session = LiveSession.create(config, wall_ms())
+        except SessionStartError as exc:
+            raise HubStartError(str(exc)) from None
+        hub = cls(config, session)
+        if session.state.status == "ended":
+            hub.ended.set()
+        try:
+            await hub._listen()
+        except BaseException:
+            session.journal.close()
+            raise
+        hub._committer = asyncio.create_task(hub._commit_loop(), name="hub-commit")
+        hub._scanner = asyncio.create_task(hub._scan_loop(), name="hub-stall-scan")
+        hub._write_live_file()
+        return hub
+
+    async def _listen(self) -> None:
+        config, limits = self.config, self.limits
+        tls = None
+        if config.tls_cert or config.tls_key:
+            if not (config.tls_cert and config.tls_key):
+                raise HubStartError("TLS needs both --tls-cert and --tls-key")
+            tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            try:
+                tls.load_cert_chain(config.tls_cert, config.tls_key)
+            except (OSError, ssl.SSLError) as exc:
+                raise HubStartError(f"cannot load the TLS certificate or key: {exc}") from None
+        try:
+            self._server = await serve(
+                self._handle,
+                config.bind,
+                config.port,
+                process_request=_only_ws_path,
+                max_size=limits.max_message_bytes,
+                ping_interval=limits.ping_interval_s,
+                ping_timeout=limits.ping_timeout_s,
+                compression=None,
+                close_timeout=2,
+                ssl=tls,
+                server_header=None,
+            )
+        except OSError as exc:
+            why = exc.strerror or str(exc)
+            raise HubStartError(
+                f"cannot listen on {config.bind}:{config.port} ({why}); "
+                "pick another --port or --bind"
+            ) from None
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None
+        return int(self._server.sockets[0].getsockname()[1])
+
+    @property
+    def scheme(self) -> str:
+        return "wss" if self.config.tls_cert else "ws"
+
+    @property
+    def url(self) -> str:
+        """A URL to this hub from this machine."""
+        host = self.config.bind
+        if host in ("0.0.0.0", "", "::"):
+            host = "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"
+        return f"{self.scheme}://{host}:{self.port}/ws"
+
+    @property
+    def session_id(self) -> str:
+        return self.session.state.session_id
+
+    @property
+    def code(self) -> str:
+        return self.session.code
+
+    @property
+    def key(self) -> str:
+        return self.session.key
+
+    @property
+    def key_file(self) -> str:
+        return str(self.config.key_file or self.session.files.key)
+
+    @property
+    def participants(self) -> int:
+        return self._participants
+
+    def _write_live_file(self) -> None:
+        info = {
+            "pid": os.getpid(),
+            "session_id": self.session_id,
+            "url": self.url,
+            "bind": self.config.bind,
+            "port": self.port,
+            "code": self.code,
+            "key_file": self.key_file,
+        }
+        path = self.session.files.live
+        with contextlib.suppress(OSError):
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                json.dump(info, handle)
+
+    def _remove_live_file(self) -> None:
+        with contextlib.suppress(OSError):
+            self.session.files.live.unlink()
+
+    async def stop(self) -> None:
+        """Close every client with 1001, flush what is pending, write the transcript."""
+        if self._stopping:
+            await self.stopped.wait()
+            return
+        self._stopping = True
+        if self._server is not None:
+            self._server.close(close_connections=False)
+        if self._open_batch is not None:
+            self._close_batch()
+        await self._drain()
+        await self._close_all(1001, "hub shutting down")
+        for task in (self._committer, self._scanner):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        if self._server is not None:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._server.wait_closed(), 3)
+        await asyncio.to_thread(self._write_transcript)
+        self.session.journal.close()
+        self._remove_live_file()
+        self.stopped.set()
+
+    async def _drain(self) -> None:
+        """Wait until every closed batch has been made durable and delivered."""
+        for _ in range(1000):
+            if not self._closed_batches and not self._wake.is_set() and not self._committing:
+                return
+            await asyncio.sleep(0.005)
+
+    _committing = False
+
+    async def _close_all(self, code: int, reason: str) -> None:
+        connections = [client.ws for client in self._clients.values()]
+        if not connections:
+            return
+        tasks = [asyncio.create_task(ws.close(code, reason)) for ws in connections]
+        _, pending = await asyncio.wait(tasks, timeout=2)
+        for task in pending:
+            task.cancel()
+        for ws in connections:
+            if ws.transport is not None and not ws.transport.is_closing():
+                ws.transport.abort()
+
+    def _write_transcript(self) -> None:
+        try:
+            from panelhost.journal import read_journal
+            from panelhost.transcript import build_transcript, save_transcript
+        except ImportError:  # the transcript module is optional for the hub to run
+            return
+        try:
+            self.session.journal.sync()
+            events = read_journal(self.session.files.journal).events
+            save_transcript(build_transcript(events), self.transcript_path)
+        except Exception as exc:  # a failed transcript must not take the hub down
+            log.error("could not write the transcript %s: %s", self.transcript_path, exc)
+
+    # -- connections -------------------------------------------------------------------------
+
+    async def _handle(self, ws: ServerConnection) -> None:
+        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        if self._failed_hellos.blocked(address, time.monotonic()):
+            await ws.close(1008, "too many failed attempts; wait a minute")
+            return
+        try:
+            async with asyncio.timeout(self.limits.hello_timeout_s):
+                raw = await ws.recv()
+        except TimeoutError:
+            self._failed_hellos.record(address, time.monotonic())
+            await ws.close(1008, "no hello in time")
+            return
+        except ConnectionClosed:
+            return
+        client = await self._hello(ws, raw, address)
+        if client is None:
+            return
+        try:
+            async for message in ws:
+                self._on_message(client, message)
+        except ConnectionClosed:
+            pass
+        finally:
+            self._disconnect(client)
+
+    async def _refuse(
+        self,
+        ws: ServerConnection,
+        address: str,
+        code: p.ErrorCode,
+        message: str,
+        ref: str | int | None = None,
+    ) -> None:
+        self._failed_hellos.record(address, time.monotonic())
+        with contextlib.suppress(ConnectionClosed):
+            await ws.send(p.encode(p.Error(ref=ref, code=code, message=message)), text=True)
+            await ws.close(1008, code)
+
+    async def _hello(self, ws: ServerConnection, raw: str | bytes, address: str) -> Client | None:
+        if isinstance(raw, bytes):
+            await self._refuse(ws, address, "bad_request", "hello must be a JSON text frame")
+            return None
+        try:
+            hello = p.decode_request(raw)
+        except p.DecodeError as exc:
+            await self._refuse(ws, address, "bad_request", exc.message, exc.ref)
+            return None
+        if not isinstance(hello, p.Hello):
+            await self._refuse(
+                ws, address, "bad_request", "the first message must be hello", hello.ref
+            )
+            return None
+        refusal = self._check_hello(hello)
+        if isinstance(refusal, Rejected):
+            await self._refuse(ws, address, refusal.code, refusal.message, hello.ref)
+            return None
+        identity_id, name, token = refusal
+        state = self.session.state
+        batch = self._batch()
+        if identity_id is None:
+            prefix = {"participant": "p", "host": "h", "viewer": "v"}[hello.role]
+            identity_id = credentials.new_identity_id(prefix)
+            while identity_id in state.identities or identity_id in self._clients:
+                identity_id = credentials.new_identity_id(prefix)
+            if hello.role != "viewer":
+                token = credentials.new_token()
+                event = create_identity(
+                    state, identity_id, hello.role, name, credentials.digest(token), wall_ms()
+                )
+                try:
+                    self.session.commit(event, batch)
+                except OSError as exc:
+                    await self._refuse(
+                        ws,
+                        address,
+                        "unavailable",
+                        f"the hub cannot save changes ({exc.strerror}); try later",
+                        hello.ref,
+                    )
+                    return None
+        now = time.monotonic()
+        client = Client(
+            ws,
+            identity_id,
+            name,
+            hello.role,
+            address,
+            TokenBucket(self.limits.requests_per_second, self.limits.request_burst, now),
+            FloodCounter(self.limits.flood_messages_per_second),
+        )
+        you = p.You(id=identity_id, name=name, role=hello.role)
+
+        def welcome(state: Any) -> bytes:
+            joining = 1 if self._counts_as_new_participant(client) else 0
+            snapshot = views.snapshot(
+                state, client.identity_id, client.role, wall_ms(), self._participants + joining
+            )
+            return p.encode(
+                p.Welcome(
+                    protocol=p.PROTOCOL_VERSION, seq=state.seq, you=you, token=token, state=snapshot
+                )
+            )
+
+        batch.replies.append(Reply(client, welcome, lambda: self._register(client)))
+        return client
+
+    def _check_hello(self, hello: p.Hello) -> Rejected | tuple[str | None, str, str | None]:
+        """Checks in PROTOCOL.md's order; on success (identity id or None, name, token)."""
+        state = self.session.state
+        if hello.protocol != p.PROTOCOL_VERSION:
+            return Rejected(
+                "unsupported_protocol",
+                f"this hub speaks protocol {p.PROTOCOL_VERSION}; update your client",
+            )
+        if state.status == "ended" or self.ended.is_set():
+            return Rejected("session_ended", "the session has ended")
+        if hello.role == "host":
+            if hello.key is None or not credentials.secrets_match(hello.key, self.session.key):
+                return Rejected("bad_key", "wrong host key; check the key file")
+        elif hello.code is None or not credentials.codes_match(hello.code, self.session.code):
+            return Rejected("bad_code", "wrong join code; check it with the host")
+        identity = None
+        if hello.token is not None and hello.role != "viewer":
+            identity_id = state.token_index.get(credentials.digest(hello.token))
+            identity = state.identities.get(identity_id or "")
+            if identity is None or identity.role != hello.role:
+                return Rejected("bad_token", "that resume token is not valid here; join afresh")
+        if identity is not None:
+            name = identity.name
+        else:
+            cleaned = clean_text(hello.name or "", NAME_MAX, "your name")
+            if isinstance(cleaned, Rejected):
+                if hello.role != "viewer" or hello.name:
+                    return Rejected(
+                        cleaned.code if cleaned.code == "too_long" else "bad_request",
+                        f"{cleaned.message}: give a name of 1 to {NAME_MAX} characters",
+                    )
+                cleaned = "viewer"
+            name = cleaned
+        reconnecting = identity is not None and identity.id in self._clients
+        if (
+            hello.role == "participant"
+            and not reconnecting
+            and self._participants >= self.limits.max_participants
+        ):
+            return Rejected("server_full", "the session is full; try again later")
+        if self._journal_broken is not None:
+            return Rejected("unavailable", "the hub cannot save changes right now; try later")
+        return (identity.id if identity else None, name, hello.token if identity else None)
+
+    def _counts_as_new_participant(self, client: Client) -> bool:
+        return client.role == "participant" and client.identity_id not in self._clients
+
+    def _register(self, client: Client) -> None:
+        """Runs once the client's welcome is sent: from now on it gets changes."""
+        if client.ws.state.name != "OPEN":
+            return
+        previous = self._clients.get(client.identity_id)
+        if previous is not None:
+            self._forget(previous)
+            self._spawn(previous.ws.close(4000, "replaced by a newer connection"))
+        self._clients[client.identity_id] = client
+        (self._hosts if client.role == "host" else self._public).add(client.ws)
+        if client.role == "participant" and previous is None:
+            self._participants += 1
+            self._batch().presence = True
+
+    def _forget(self, client: Client) -> None:
+        self._hosts.discard(client.ws)
+        self._public.discard(client.ws)
+        if self._clients.get(client.identity_id) is client:
+            del self._clients[client.identity_id]
+            if client.role == "participant":
+                self._participants -= 1
+                self._batch().presence = True
+
+    def _disconnect(self, client: Client) -> None:
+        if self._clients.get(client.identity_id) is client:
+            self._forget(client)
+
+    def _on_message(self, client: Client, message: str | bytes) -> None:
+        now = time.monotonic()
+        if client.flood.over(now):
+            self._spawn(client.ws.close(1008, "flood: too many messages"))
+            return
+        batch = self._batch()
+        if isinstance(message, bytes):
+            reply: p.Ok | p.Error = p.Error(
+                ref=None,
+                code="bad_request",
+                message=BINARY_REFUSED,
+            )
+        else:
+            try:
+                request = p.decode_request(message)
+            except p.DecodeError as exc:
+                reply = p.Error(ref=exc.ref, code="bad_request", message=exc.message)
+            else:
+                reply = self._on_request(client, request, now, batch)
+                if isinstance(reply, p.Ok) and request.ref is None:
+                    return  # without a ref, only failures are answered
+        batch.replies.append(Reply(client, p.encode(reply)))
+
+    def _on_request(
+        self, client: Client, request: p.Request, now: float, batch: Batch
+    ) -> p.Ok | p.Error:
+        if not client.bucket.take(now):
+            wait = max(0.1, round(client.bucket.wait_s(), 1))
+            return p.Error(
+                ref=request.ref,
+                code="rate_limited",
+                message=f"rate limited: too many requests; wait {wait} s",
+            )
+        if self._journal_broken is not None and not isinstance(request, p.Hello):
+            return p.Error(
+                ref=request.ref,
+                code="unavailable",
+                message="the hub cannot save changes right now; try again later",
+            )
+        return self.session.submit(
+            Actor(client.identity_id, client.role), request, wall_ms(), batch
+        )
+
+    # -- batches: group commit and delivery ------------------------------------------------
+
+    def _batch(self) -> Batch:
+        """The batch of this loop iteration; it closes as soon as the loop is idle."""
+        if self._open_batch is None:
+            self._open_batch = Batch()
+            asyncio.get_running_loop().call_soon(self._close_batch)
+        return self._open_batch
+
+    def _close_batch(self) -> None:
+        batch, self._open_batch = self._open_batch, None
+        if batch is None:
+            return
+        state = self.session.state
+        batch.close(state, wall_ms())
+        if batch.presence:
+            batch.frames.append(
+                (ALL, p.encode(p.Presence(seq=state.seq, participants=self._participants)))
+            )
+        self._closed_batches.append(batch)
+        self._wake.set()
+
+    async def _commit_loop(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            batches, self._closed_batches = self._closed_batches, []
+            self._committing = True
+            try:
+                if any(batch.wrote for batch in batches):
+                    try:
+                        await asyncio.to_thread(self.session.journal.sync)
+                    except OSError as exc:
+                        self._journal_broken = exc.strerror or str(exc)
+                        log.error("journal fsync failed: %s; refusing changes", exc)
+                for batch in batches:
+                    if batch.ends_session:
+                        await asyncio.to_thread(self._write_transcript)
+                    self._deliver(batch)
+                    if batch.ends_session:
+                        self.ended.set()
+                        self._remove_live_file()
+                        self._spawn(self._close_all(1000, "session ended"))
+            finally:
+                self._committing = False
+
+    def _targets(self, audience: Audience) -> Iterable[ServerConnection]:
+        if audience is ALL:
+            return itertools.chain(self._hosts, self._public)
+        if audience is HOSTS:
+            return self._hosts
+        if audience is PUBLIC:
+            return self._public
+        client = self._clients.get(audience.identity_id or "")
+        if audience.kind == "identity":
+            return (client.ws,) if client is not None else ()
+        excluded = client.ws if client is not None else None
+        return (ws for ws in self._public if ws is not excluded)
+
+    def _deliver(self, batch: Batch) -> None:
+        largest = 0
+        for audience, frame in batch.frames:
+            broadcast(self._targets(audience), frame, text=True)
+            largest += len(frame)
+        for reply in batch.replies:
+            assert isinstance(reply.frame, bytes)
+            broadcast((reply.client.ws,), reply.frame, text=True)
+            largest += len(reply.frame)
+            if reply.then is not None:
+                reply.then()
+        self._bytes_since_scan += largest
+        if self._bytes_since_scan >= STALL_SCAN_BYTES:
+            self._drop_stalled()
+
+    def _drop_stalled(self) -> None:
+        """Abort the transport of every client with too much unsent: it stopped reading."""
+        self._bytes_since_scan = 0
+        limit = self.limits.max_unsent_bytes
+        for client in list(self._clients.values()):
+            transport = client.ws.transport
+            if transport is not None and transport.get_write_buffer_size() > limit:
+                log.warning(
+                    "dropping %s: %d bytes unsent",
+                    client.identity_id,
+                    transport.get_write_buffer_size(),
+                )
+                self.stalled_dropped += 1
+                self._forget(client)
+                transport.abort()
+
+    async def _scan_loop(self) -> None:
+        while True:
+            await asyncio.sleep(1)
+            self._drop_stalled()
+
+
+def _only_ws_path(connection: ServerConnection, request: Request) -> Response | None:
+    if request.path.split("?", 1)[0] != "/ws":
+        return connection.respond(HTTPStatus.NOT_FOUND, "Not found: panelhost serves /ws\n")
+    return None
