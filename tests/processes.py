@@ -1,0 +1,72 @@
+"""Real `panelhost serve` processes for tests that kill and restart the hub."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class ServeProcess:
+    """A running `panelhost serve`, with what it printed at start."""
+
+    process: subprocess.Popen[str]
+    session_id: str
+    url: str
+    join: str
+    key_file: Path
+    sessions_dir: Path
+
+    @property
+    def code(self) -> str:
+        return self.join.split()[-1]
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1].split("/")[0])
+
+    @property
+    def key(self) -> str:
+        return self.key_file.read_text().strip()
+
+    def kill(self) -> None:
+        """SIGKILL: no cleanup, as in a crash."""
+        self.process.kill()
+        self.process.wait(10)
+
+    def terminate(self, timeout: float = 10) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout)
+
+
+def start_serve(sessions_dir: Path, *args: str, timeout: float = 20) -> ServeProcess:
+    """Start `panelhost serve --port 0` and wait until it prints where it listens."""
+    command = [sys.executable, "-m", "panelhost", "serve", "--port", "0",
+               "--sessions-dir", str(sessions_dir), *args]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env)
+    fields: dict[str, str] = {}
+    deadline = time.monotonic() + timeout
+    assert process.stdout is not None
+    while "journal" not in fields:
+        line = process.stdout.readline()
+        if not line or time.monotonic() > deadline:
+            process.kill()
+            _, err = process.communicate(timeout=5)
+            raise RuntimeError(f"panelhost serve did not start: {err.strip()}")
+        name, _, value = line.strip().partition(" ")
+        fields[name] = value.strip()
+    return ServeProcess(
+        process=process,
+        session_id=fields["session"].split()[0],
+        url=fields["address"],
+        join=fields["join"],
+        key_file=Path(fields["host"].removeprefix("key").strip()),
+        sessions_dir=sessions_dir,
+    )
