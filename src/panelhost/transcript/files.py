@@ -9,7 +9,7 @@ import msgspec
 
 from panelhost.core import events as ev
 from panelhost.journal import write_atomic
-from panelhost.transcript.model import FORMAT, MAJOR, Transcript
+from panelhost.transcript.model import FORMAT, MAJOR, SessionRecord, Transcript
 
 MAX_BYTES = 512 * 1024 * 1024
 """Larger files are refused unread: a 3-hour session with 200,000 events is about 25 MB."""
@@ -30,6 +30,16 @@ class _Header(msgspec.Struct):
 
 
 _header_decoder = msgspec.json.Decoder(_Header)
+
+
+class TranscriptSummary(msgspec.Struct):
+    """What a listing needs of a transcript: its session record and question count."""
+
+    session: SessionRecord
+    questions: list[msgspec.Raw]
+
+
+_summary_decoder = msgspec.json.Decoder(TranscriptSummary)
 
 
 def encode_transcript(transcript: Transcript) -> bytes:
@@ -58,16 +68,41 @@ def load_transcript(path: Path | str) -> Transcript:
     return decode_transcript(data, str(path))
 
 
-def decode_transcript(data: bytes, name: str) -> Transcript:
-    """Check and decode transcript JSON; `name` says where it came from in error messages."""
-    if not data.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] == b"{":
-        raise TranscriptError(f"{name}: not a panelhost transcript (it is not a JSON object)")
-    data = data.removeprefix(b"\xef\xbb\xbf")
+def load_summary(path: Path | str) -> TranscriptSummary:
+    """The session record and questions of a transcript, without decoding its events."""
+    path = Path(path)
+    data = _read(path)
+    _check_header(_decode_header(data, str(path)), str(path))
     try:
-        header = _header_decoder.decode(data)
+        return _summary_decoder.decode(data.removeprefix(_BOM))
+    except msgspec.ValidationError as exc:
+        raise TranscriptError(f"{path}: invalid transcript: {_one_line(exc)}") from None
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _check_start(start: bytes, name: str) -> None:
+    """Refuse at once what cannot be a transcript, before reading or parsing the rest."""
+    stripped = start.removeprefix(_BOM).lstrip()
+    if not stripped and len(start) < _HEAD_BYTES:
+        raise TranscriptError(f"{name}: the file is empty, not a transcript")
+    if stripped and stripped[:1] != b"{":
+        raise TranscriptError(f"{name}: not a panelhost transcript (it is not a JSON object)")
+
+
+def _decode_header(data: bytes, name: str) -> _Header:
+    _check_start(data[:_HEAD_BYTES], name)
+    try:
+        return _header_decoder.decode(data.removeprefix(_BOM))
     except msgspec.DecodeError as exc:
         raise TranscriptError(f"{name}: {_json_problem(exc)}") from None
-    _check_header(header, name)
+
+
+def decode_transcript(data: bytes, name: str) -> Transcript:
+    """Check and decode transcript JSON; `name` says where it came from in error messages."""
+    _check_header(_decode_header(data, name), name)
+    data = data.removeprefix(_BOM)
     try:
         transcript = _decoder.decode(data)
     except msgspec.ValidationError as exc:
@@ -88,10 +123,7 @@ def _read(path: Path) -> bytes:
                     f"(the limit is {MAX_BYTES // (1024 * 1024)} MB)"
                 )
             head = handle.read(_HEAD_BYTES)
-            if not head.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] == b"{" and head.strip():
-                raise TranscriptError(
-                    f"{path}: not a panelhost transcript (it is not a JSON object)"
-                )
+            _check_start(head, str(path))
             return head + handle.read()
     except FileNotFoundError:
         raise TranscriptError(f"{path}: no such file") from None

@@ -1,0 +1,84 @@
+"""The saved sessions of a sessions directory: transcripts, and journals never made into one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from panelhost.sessionfiles import SessionFiles, session_ids
+from panelhost.transcript.files import TranscriptError, load_summary
+from panelhost.transcript.locate import newest_source, transcript_from_journal
+
+
+@dataclass(slots=True)
+class SessionEntry:
+    """One line of `panelhost sessions`."""
+
+    path: Path
+    session_id: str = ""
+    title: str = ""
+    started_at: int = 0
+    duration_ms: int = 0
+    questions: int = 0
+    ended: bool = False
+    journal_only: bool = False
+    """No up-to-date transcript: built from the journal (live, or never ended cleanly)."""
+    problem: str | None = None
+    """Why the file could not be read; the other fields are then empty."""
+
+
+def list_sessions(directory: Path) -> list[SessionEntry]:
+    """Every session in `directory`, newest first; unreadable files are listed with the problem."""
+    if not directory.is_dir():
+        return []
+    entries: list[SessionEntry] = []
+    covered: set[Path] = set()
+    for session_id in session_ids(directory):
+        files = SessionFiles(directory, session_id)
+        source = newest_source(files)
+        if source == files.journal:
+            entries.append(_from_journal(files.journal))
+        covered.add(files.transcript)
+        if source == files.transcript:
+            entries.append(_from_transcript(files.transcript))
+    for path in sorted(directory.glob("*.json")):
+        if path in covered or path.name.startswith(".") or path.name.endswith(".live.json"):
+            continue
+        entries.append(_from_transcript(path))
+    entries.sort(key=lambda e: (e.problem is None, e.started_at, str(e.path)), reverse=True)
+    return entries
+
+
+def _from_transcript(path: Path) -> SessionEntry:
+    try:
+        summary = load_summary(path)
+    except TranscriptError as exc:
+        return SessionEntry(path, problem=str(exc))
+    session = summary.session
+    return SessionEntry(
+        path,
+        session_id=session.id,
+        title=session.title,
+        started_at=session.started_at,
+        duration_ms=session.duration_ms,
+        questions=len(summary.questions),
+        ended=session.ended_at is not None,
+    )
+
+
+def _from_journal(path: Path) -> SessionEntry:
+    try:
+        transcript = transcript_from_journal(path).transcript
+    except TranscriptError as exc:
+        return SessionEntry(path, journal_only=True, problem=str(exc))
+    session = transcript.session
+    return SessionEntry(
+        path,
+        session_id=session.id,
+        title=session.title,
+        started_at=session.started_at,
+        duration_ms=session.duration_ms,
+        questions=len(transcript.questions),
+        ended=session.ended_at is not None,
+        journal_only=True,
+    )
