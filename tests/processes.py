@@ -46,11 +46,21 @@ class ServeProcess:
 
 def start_serve(sessions_dir: Path, *args: str, timeout: float = 20) -> ServeProcess:
     """Start `panelhost serve --port 0` and wait until it prints where it listens."""
-    command = [sys.executable, "-m", "panelhost", "serve", "--port", "0",
-               "--sessions-dir", str(sessions_dir), *args]
+    command = [
+        sys.executable,
+        "-m",
+        "panelhost",
+        "serve",
+        "--port",
+        "0",
+        "--sessions-dir",
+        str(sessions_dir),
+        *args,
+    ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=env)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     fields: dict[str, str] = {}
     deadline = time.monotonic() + timeout
     assert process.stdout is not None

@@ -410,10 +410,8 @@ class Hub:
             cleaned = clean_text(hello.name or "", NAME_MAX, "your name")
             if isinstance(cleaned, Rejected):
                 if hello.role != "viewer" or hello.name:
-                    return Rejected(
-                        cleaned.code if cleaned.code == "too_long" else "bad_request",
-                        f"{cleaned.message}: give a name of 1 to {NAME_MAX} characters",
-                    )
+                    message = f"{cleaned.message}: give a name of 1 to {NAME_MAX} characters"
+                    return Rejected("bad_request", message)
                 cleaned = "viewer"
             name = cleaned
         reconnecting = identity is not None and identity.id in self._clients
