@@ -1,0 +1,186 @@
+"""`panelhost export`: Markdown notes, CSV rows and JSON, from transcripts, journals and ids."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+
+from panelhost.cli import main
+from panelhost.transcript import build_transcript, load_transcript, save_transcript
+from panelhost.transcript.markdown import export_markdown
+from panelhost.transcript.plaintext import markdown, plain
+
+from .transcript_driver import small_session
+
+HOSTILE = (
+    "[bold red]x[/] [link=https://evil.example]y[/link] <img src=x onerror=alert(1)> "
+    "*em* _u_ `code` &amp; ![i](https://t.example/p.png) [a](javascript:alert(1)) | # \\"
+)
+
+
+def test_markdown_notes_of_a_small_session() -> None:
+    text = export_markdown(build_transcript(small_session().events), UTC)
+    assert text.startswith("# EM alumni panel\n\n2025-11-24 16:00 UTC · 2:44 · ")
+    assert "- **Dr. Rivera**, EM resident, PGY-2: 1 answer, 1:31 speaking" in text
+    # answered questions in order of answering, with who answered, how long, and notes
+    first = text.index("### 1. How did you choose emergency medicine?")
+    second = text.index("### 2. Is burnout as bad as people say?")
+    assert first < text.index("Answered by Dr. Rivera (1:31).") < second
+    assert first < text.index("- Shadowed in the ED as an undergrad") < second
+    assert "Asked anonymously · 2 votes" in text[second:]
+    assert second < text.index("Answered by Dr. Chen (1:01).")
+    assert second < text.index("- Protect your days off") < text.index("## Unanswered questions")
+    unanswered = text[text.index("## Unanswered questions") :]
+    assert "1. What do PDs look for on a rotation? (Asked by Ben · 1 vote)" in unanswered
+    assert text.endswith("## General notes\n\n- Slides will be shared by email\n")
+
+
+def test_unanswered_questions_are_ranked_by_votes(tmp_path: Path) -> None:
+    from panelhost import protocol as p
+
+    from .transcript_driver import DrivenSession
+
+    session = DrivenSession()
+    voters = [session.join(f"ident-{i}", "participant", f"S{i}") for i in range(3)]
+    for text in ("Few votes?", "Most votes?", "No votes?"):
+        session.ok(voters[0], p.Ask(text=text))
+    for voter in voters:
+        session.ok(voter, p.Vote(question_id=2))
+    session.ok(voters[1], p.Vote(question_id=1))
+    text = export_markdown(build_transcript(session.events), UTC)
+    assert text.index("1. Most votes?") < text.index("2. Few votes?") < text.index("3. No votes?")
+    assert "No questions were answered." in text
+
+
+def test_markdown_escapes_everything_participants_wrote(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    save_transcript(build_transcript(small_session().events), path)
+    document = json.loads(path.read_text())
+    # a hand-edited file: terminal escapes and markup that the hub would never let through
+    document["session"]["title"] = "\x1b]0;pwned\x07Panel \x1b[31m<b>red</b>\x1b[0m"
+    document["panelists"][0]["name"] = "**Dr.** [Rivera](https://x)"
+    document["questions"][0]["text"] = HOSTILE + "\nsecond line"
+    document["questions"][2]["author"] = "<script>Ben</script>"
+    document["notes"][2]["text"] = "1. not a list\n- nor this"
+    path.write_text(json.dumps(document))
+
+    assert main(["export", str(path), "--format", "md", "-o", str(tmp_path / "out.md")]) == 0
+    text = (tmp_path / "out.md").read_text()
+    assert "\x1b" not in text and "\x07" not in text and "pwned" not in text
+    assert "# Panel \\<b\\>red\\</b\\>" in text
+    assert "<" not in text.replace("\\<", "")
+    assert "](" not in text.replace("\\](", "").replace("]\\(", "")
+    assert "\\*\\*Dr.\\*\\* \\[Rivera\\]\\(https://x\\)" in text
+    assert f"### 1. {markdown(HOSTILE)} second line" in text
+    assert "\\&amp;" in text and "\\[bold red\\]" in text and "\\`code\\`" in text
+    assert "- 1\\. not a list - nor this" in text  # the line break became a space
+
+
+def test_markdown_text_never_starts_a_block() -> None:
+    assert markdown("- item") == "\\- item"
+    assert markdown("+ item") == "\\+ item"
+    assert markdown("12) item") == "12\\) item"
+    assert markdown("3. item") == "3\\. item"
+    assert markdown("> quote") == "\\> quote"
+    assert markdown("=== ") == "\\==="
+    assert markdown("PGY-2, Dr. Chen") == "PGY-2, Dr. Chen"
+
+
+def test_plain_strips_terminal_escape_sequences() -> None:
+    assert plain("\x1b[1;31mred\x1b[0m") == "red"
+    assert plain("\x1b]8;;https://e\x1b\\link\x1b]8;;\x1b\\") == "link"
+    assert plain("a\x1bPq#0;2;0;0;0\x1b\\b") == "ab"
+    assert plain("\x9b31mx\x9d0;t\x07y") == "xy"
+    assert plain("tab\tand\nnewline") == "tab and newline"
+
+
+def test_csv_has_one_row_per_question(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    session = small_session()
+    path = tmp_path / "t.json"
+    save_transcript(build_transcript(session.events), path)
+    assert main(["export", str(path), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["question_id"], r["status"], r["votes"]) for r in rows] == [
+        ("1", "answered", "0"),
+        ("2", "answered", "2"),
+        ("3", "open", "1"),
+    ]
+    assert rows[0]["text"] == "How did you choose emergency medicine?"
+    assert (rows[0]["author"], rows[1]["author"]) == ("Ana", "")
+    assert (rows[0]["answered_by"], rows[0]["speaking_seconds"]) == ("Dr. Rivera", "91")
+    assert rows[1]["notes"] == "Protect your days off"
+    assert rows[0]["asked_at"].endswith("Z") and rows[2]["answered_at"] == ""
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    save_transcript(build_transcript(small_session().events), path)
+    document = json.loads(path.read_text())
+    document["questions"][0]["text"] = '=HYPERLINK("https://evil","x")'
+    document["questions"][1]["text"] = "\x1b[31m@SUM(A1)"
+    path.write_text(json.dumps(document))
+    out = tmp_path / "out.csv"
+    assert main(["export", str(path), "--format", "csv", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert rows[0]["text"] == '\'=HYPERLINK("https://evil","x")'
+    assert rows[1]["text"] == "'@SUM(A1)"
+
+
+def test_json_export_of_a_live_session_by_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = small_session()
+    session.events.pop()  # no `end`: the session is still live
+    session.write_journal(tmp_path)
+    assert (
+        main(["export", "20251124-alumni", "--sessions-dir", str(tmp_path), "--format", "json"])
+        == 0
+    )
+    out = tmp_path / "out.json"
+    out.write_text(capsys.readouterr().out)
+    transcript = load_transcript(out)
+    assert transcript == build_transcript(session.events)
+    assert transcript.session.ended_at is None
+    for secret in session.secrets:
+        assert secret not in out.read_text()
+
+
+def test_a_session_id_prefers_the_newer_of_journal_and_transcript(tmp_path: Path) -> None:
+    import os
+
+    from panelhost.transcript.locate import open_session
+
+    session = small_session()
+    journal = session.write_journal(tmp_path)
+    transcript_path = tmp_path / "20251124-alumni.json"
+    stale = build_transcript(session.events[:-5])
+    save_transcript(stale, transcript_path)
+    os.utime(transcript_path, ns=(1_000_000_000, 1_000_000_000))
+    assert open_session("20251124-alumni", tmp_path).from_journal
+    os.utime(journal, ns=(500_000_000, 500_000_000))
+    opened = open_session("20251124-alumni", tmp_path)
+    assert not opened.from_journal and opened.transcript == stale
+
+
+def test_export_refusals_are_one_line_with_exit_code_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "no-such-session", "--sessions-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no session 'no-such-session'" in err
+
+    (tmp_path / "bad.journal.jsonl").write_bytes(b'{"type":"nonsense"}\n{"type":"x"}\n')
+    assert main(["export", str(tmp_path / "bad.journal.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "line 1 is corrupt" in err
+
+    good = tmp_path / "t.json"
+    save_transcript(build_transcript(small_session().events), good)
+    assert main(["export", str(good), "-o", str(tmp_path / "missing-dir" / "x.md")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot write it" in err
