@@ -25,10 +25,15 @@ def token_hash(token: str) -> str:
 class DrivenSession:
     """Applies every accepted request's events and keeps them, like the hub's journal."""
 
-    def __init__(self, session_id: str = "20251124-alumni", title: str = "EM alumni panel"):
+    def __init__(
+        self,
+        session_id: str = "20251124-alumni",
+        title: str = "EM alumni panel",
+        start_ms: int = START_MS,
+    ) -> None:
         self.state = State()
         self.events: list[ev.Event] = []
-        self.now = START_MS
+        self.now = start_ms
         self.secrets: list[str] = [JOIN_CODE, token_hash(HOST_KEY)]
         """Strings that must never appear in a transcript."""
         self.emit(
