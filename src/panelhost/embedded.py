@@ -1,0 +1,157 @@
+"""The host's own hub: a `panelhost serve` child process that outlives the TUI, and re-attach.
+
+The hub runs in its own process (and session group) so a slow repaint never delays fan-out,
+and a crash or a closed terminal never ends the session for the room. Each running hub
+writes `<id>.live.json` in the sessions directory; `panelhost host` finds it there again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from panelhost.sessionfiles import SessionFiles
+
+
+class EmbeddedHubError(Exception):
+    """The hub process could not start; one line saying why."""
+
+
+@dataclass(frozen=True, slots=True)
+class LiveHub:
+    """How to reach a hub that serves a session on this machine."""
+
+    session_id: str
+    url: str
+    code: str
+    key_file: Path
+    pid: int
+    bind: str
+    port: int
+
+    @property
+    def key(self) -> str:
+        return self.key_file.read_text().strip()
+
+    def stop(self, timeout: float = 10) -> bool:
+        """SIGTERM the hub (clients get 1001, the transcript is written); True once it exits."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not _alive(self.pid):
+                return True
+            time.sleep(0.05)
+        return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A child that exited but was not reaped yet is a zombie: not alive for us.
+    with contextlib.suppress(ChildProcessError, OSError):
+        reaped, _ = os.waitpid(pid, os.WNOHANG)
+        if reaped == pid:
+            return False
+    return True
+
+
+def _read_live(path: Path) -> LiveHub | None:
+    try:
+        info = json.loads(path.read_text())
+        return LiveHub(
+            session_id=str(info["session_id"]),
+            url=str(info["url"]),
+            code=str(info["code"]),
+            key_file=Path(info["key_file"]),
+            pid=int(info["pid"]),
+            bind=str(info["bind"]),
+            port=int(info["port"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def live_hubs(sessions_dir: Path) -> list[LiveHub]:
+    """Hubs serving a session from `sessions_dir` whose process is alive, newest first."""
+    if not sessions_dir.is_dir():
+        return []
+    found = []
+    for path in sorted(sessions_dir.glob("*.live.json"), key=_mtime, reverse=True):
+        hub = _read_live(path)
+        if hub is not None and _alive(hub.pid):
+            found.append(hub)
+    return found
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def spawn_hub(sessions_dir: Path, serve_args: list[str], timeout: float = 20) -> LiveHub:
+    """Start `panelhost serve` detached from this terminal; return it once it listens."""
+    sessions_dir.mkdir(parents=True, exist_ok=True)
+    log_path = sessions_dir / f".hub-{os.getpid()}-{time.monotonic_ns()}.log"
+    command = [
+        sys.executable,
+        "-m",
+        "panelhost",
+        "serve",
+        "--sessions-dir",
+        str(sessions_dir),
+        *serve_args,
+    ]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,  # Ctrl+C or a closed terminal do not reach the hub
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        output = log_path.read_text()
+        session_id = _field(output, "session")
+        if session_id is not None and _field(output, "journal") is not None:
+            hub = _read_live(SessionFiles(sessions_dir, session_id.split()[0]).live)
+            if hub is not None:
+                _keep_log(log_path, sessions_dir, hub.session_id)
+                return hub
+        if process.poll() is not None:
+            log_path.unlink(missing_ok=True)
+            lines = [line for line in output.strip().splitlines() if line.strip()]
+            reason = lines[-1] if lines else f"exit code {process.returncode}"
+            raise EmbeddedHubError(reason.removeprefix("panelhost serve: "))
+        time.sleep(0.05)
+    process.kill()
+    raise EmbeddedHubError(f"the hub did not start within {timeout:.0f} s (log: {log_path})")
+
+
+def _field(output: str, name: str) -> str | None:
+    for line in output.splitlines():
+        key, _, value = line.partition(" ")
+        if key == name:
+            return value.strip()
+    return None
+
+
+def _keep_log(log_path: Path, sessions_dir: Path, session_id: str) -> None:
+    """Name the hub's log after its session, so it can be found later."""
+    with contextlib.suppress(OSError):
+        log_path.replace(sessions_dir / f"{session_id}.hub.log")

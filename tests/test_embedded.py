@@ -1,0 +1,56 @@
+"""The host's own hub process: spawned detached, found again, stopped cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from panelhost.embedded import EmbeddedHubError, live_hubs, spawn_hub
+from tests.hub.wire import hello
+
+
+async def test_spawned_hub_serves_and_is_found_again(tmp_path):
+    hub = spawn_hub(tmp_path, ["--port", "0", "--title", "EM alumni panel"])
+    try:
+        assert [h.session_id for h in live_hubs(tmp_path)] == [hub.session_id]
+        ws, welcome = await hello(
+            hub.url,
+            {"type": "hello", "protocol": 1, "role": "host", "key": hub.key, "name": "Maya"},
+        )
+        assert welcome["state"]["session"]["title"] == "EM alumni panel"
+        await ws.close()
+    finally:
+        assert hub.stop()
+    assert live_hubs(tmp_path) == []
+    assert (tmp_path / f"{hub.session_id}.json").exists()  # the transcript
+
+
+def test_the_hub_outlives_the_process_that_started_it(tmp_path):
+    script = (
+        "import sys; from pathlib import Path; from panelhost.embedded import spawn_hub; "
+        "hub = spawn_hub(Path(sys.argv[1]), ['--port', '0']); print(hub.pid, flush=True); "
+        "import time; time.sleep(60)"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        pid = int(parent.stdout.readline())
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(10)
+        [hub] = live_hubs(tmp_path)
+        assert hub.pid == pid
+    finally:
+        parent.kill()
+    assert hub.stop()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_a_hub_that_cannot_start_says_why(tmp_path):
+    with pytest.raises(EmbeddedHubError, match="no session 'nope'"):
+        spawn_hub(tmp_path, ["--port", "0", "--resume", "nope"])
