@@ -1,0 +1,99 @@
+"""Remembered names and resume tokens, per hub and session, in the user's state dir (0600)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from panelhost.paths import state_dir
+
+FILE_NAME = "identities.json"
+MAX_ENTRIES = 200
+"""Oldest entries are forgotten past this many, so the file stays small."""
+
+
+def normalise_code(code: str) -> str:
+    """Join codes compare case-insensitively, ignoring spaces and dashes (PROTOCOL.md)."""
+    return "".join(ch for ch in code.upper() if ch not in " -")
+
+
+def identity_key(url: str, role: str, code: str | None) -> str:
+    """The key an identity is remembered under before the hub has said which session it is."""
+    return f"{role} {url} {normalise_code(code or '')}"
+
+
+@dataclass(frozen=True, slots=True)
+class Remembered:
+    """What a client needs to come back as the same identity."""
+
+    name: str
+    token: str | None
+    session_id: str | None = None
+    saved_at: float = 0.0
+
+
+class IdentityStore:
+    """A small JSON file of remembered identities; every write is atomic and mode 0600."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or state_dir() / FILE_NAME
+
+    def load(self, key: str) -> Remembered | None:
+        """The identity remembered under `key`, or None (also when the file is unreadable)."""
+        entry = self._read().get(key)
+        if not isinstance(entry, dict):
+            return None
+        name, token = entry.get("name"), entry.get("token")
+        if not isinstance(name, str) or not (token is None or isinstance(token, str)):
+            return None
+        session_id = entry.get("session_id")
+        return Remembered(
+            name=name,
+            token=token,
+            session_id=session_id if isinstance(session_id, str) else None,
+            saved_at=float(entry.get("saved_at") or 0.0),
+        )
+
+    def save(self, key: str, remembered: Remembered) -> None:
+        """Remember an identity; a failure to write is ignored (the session still works)."""
+        entries = self._read()
+        entries[key] = asdict(remembered) | {"saved_at": time.time()}
+        if len(entries) > MAX_ENTRIES:
+            by_age = sorted(entries, key=lambda k: float(entries[k].get("saved_at") or 0.0))
+            for old in by_age[: len(entries) - MAX_ENTRIES]:
+                del entries[old]
+        with contextlib.suppress(OSError):
+            self._write(entries)
+
+    def forget(self, key: str) -> None:
+        """Drop the identity remembered under `key` (say, its token was refused)."""
+        entries = self._read()
+        if entries.pop(key, None) is not None:
+            with contextlib.suppress(OSError):
+                self._write(entries)
+
+    def _read(self) -> dict[str, dict[str, object]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(v, dict)}
+
+    def _write(self, entries: dict[str, dict[str, object]]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(entries, handle, indent=1, sort_keys=True)
+            os.replace(temporary, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise
