@@ -108,6 +108,9 @@ async def test_same_token_twice_closes_the_older_with_4000(hub):
     ana = await join(hub)
     newer = await join(hub, token=ana.token)
     assert await ana.close_code() == 4000
+    assert newer.welcome["state"]["participants"] == 1
+    ben = await join(hub, name="Ben")
+    assert ben.welcome["state"]["participants"] == 2  # Ana counts once, not zero times
     reply = await newer.request("ask", text="Still here?")
     assert reply["type"] == "ok"
 

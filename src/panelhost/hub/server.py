@@ -438,7 +438,7 @@ class Hub:
             self._spawn(previous.ws.close(4000, "replaced by a newer connection"))
         self._clients[client.identity_id] = client
         (self._hosts if client.role == "host" else self._public).add(client.ws)
-        if client.role == "participant" and previous is None:
+        if client.role == "participant":  # a replaced connection was forgotten just above
             self._participants += 1
             self._batch().presence = True
 
