@@ -148,6 +148,8 @@ class Link:
         """The last error from the hub that answered no request of ours."""
         self.welcomes = 0
         """How many welcomes arrived: 1 after joining, more after each resync."""
+        self.last_change: p.Change | None = None
+        """The change frame just applied, while listeners hear "change" (None for answers)."""
         self.dropped_token = False
         """True when a remembered token was refused and the link joined afresh."""
         self._rng = rng or random.Random()
@@ -391,6 +393,7 @@ class Link:
             self._welcome(message)
         else:
             self.mirror.apply(message, time.monotonic())
+            self.last_change = message
             self._notify("change")
 
     def _on_answer(self, answer: p.Ok | p.Error) -> None:
@@ -411,6 +414,7 @@ class Link:
                 self.mirror.note_asked(answer.id)
         if not pending.future.done():
             pending.future.set_result(answer)
+        self.last_change = None
         self._notify("change")
 
     def _refused_hello(self, error: p.Error) -> bool:

@@ -1,0 +1,143 @@
+"""`panelhost join ADDRESS CODE`: join a session as a participant (TUI, or `--plain` lines)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from panelhost.cli import UsageError
+
+if TYPE_CHECKING:
+    from panelhost.client.identity_store import IdentityStore
+    from panelhost.client.link import Link
+
+HELP = "join a session as a participant: ask questions and vote"
+NAME_MAX = 40
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "address",
+        metavar="ADDRESS",
+        help="the hub: HOST[:PORT] (port 8765), or a ws:// or wss:// URL",
+    )
+    parser.add_argument("code", metavar="CODE", help="the session's join code, like K7Q-2M9")
+    parser.add_argument(
+        "--name", default=None, help="your name, shown with your questions (asked if missing)"
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line mode for screen readers, braille displays, dumb terminals and pipes",
+    )
+    parser.add_argument("--color", action="store_true", help="colour in --plain mode")
+    parser.add_argument(
+        "--insecure",
+        action="store_true",
+        help="wss without checking the hub's certificate (only on a network you trust)",
+    )
+
+
+def check_name(name: str) -> str:
+    """A usable display name, or UsageError saying what to give."""
+    name = " ".join(name.split())
+    if not name:
+        raise UsageError("give a name of 1 to 40 characters with --name NAME")
+    if len(name) > NAME_MAX:
+        raise UsageError(f"your name is {len(name)} characters; give at most {NAME_MAX}")
+    return name
+
+
+def ask_name() -> str:
+    """Ask for a name on the terminal; refuse politely when there is no terminal."""
+    if not sys.stdin.isatty():
+        raise UsageError("give your name with --name NAME (stdin is not a terminal)")
+    while True:
+        try:
+            answer = input("Your name (shown with your questions): ")
+        except EOFError:
+            raise UsageError("give your name with --name NAME") from None
+        try:
+            return check_name(answer)
+        except UsageError as exc:
+            print(exc, file=sys.stderr)
+
+
+def remember(link: Link, store: IdentityStore, key: str) -> None:
+    """Save the link's name and token at every welcome, so a later join resumes them."""
+    from panelhost.client.identity_store import Remembered
+
+    def on_change(link: Link, what: str) -> None:
+        if what == "welcome" and link.token is not None and link.name is not None:
+            session = link.mirror.session
+            store.save(
+                key,
+                Remembered(
+                    name=link.name, token=link.token, session_id=session.id if session else None
+                ),
+            )
+
+    link.add_listener(on_change)
+
+
+def build_link(args: argparse.Namespace) -> Link:
+    """The participant's link, with a remembered identity when there is one."""
+    from panelhost.client.address import AddressError, parse_address
+    from panelhost.client.identity_store import IdentityStore, identity_key
+    from panelhost.client.link import Link
+
+    try:
+        address = parse_address(args.address)
+    except AddressError as exc:
+        raise UsageError(str(exc)) from None
+    code = args.code.strip()
+    if not code:
+        raise UsageError("give the join code the host shows, like K7Q-2M9")
+    store = IdentityStore()
+    key = identity_key(address.url, "participant", code)
+    remembered = store.load(key)
+    name = check_name(args.name) if args.name is not None else None
+    token = None
+    if remembered is not None and (name is None or name == remembered.name):
+        # the same person again: resume their identity, votes and questions
+        name, token = remembered.name, remembered.token
+    if name is None:
+        name = ask_name()
+    link = Link(
+        address.url,
+        role="participant",
+        code=code,
+        name=name,
+        token=token,
+        insecure=args.insecure,
+    )
+    remember(link, store, key)
+    return link
+
+
+def run(args: argparse.Namespace) -> int:
+    link = build_link(args)
+    if args.plain:
+        return _run_plain(link, args.color)
+    from panelhost.tui.join import make_join_app
+
+    app = make_join_app(link)
+    app.run()
+    if link.welcomes == 0 and link.reason:
+        print(f"panelhost join: {link.reason}", file=sys.stderr)
+        return 2
+    return app.return_code or 0
+
+
+def _run_plain(link: Link, color: bool) -> int:
+    import asyncio
+    import io
+
+    from panelhost.plain import run_plain
+
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            # a dumb terminal or a pipe may not take every character: never crash on one
+            stream.reconfigure(errors="backslashreplace", line_buffering=True)
+    return asyncio.run(run_plain(link, sys.stdin, sys.stdout, sys.stderr, color))

@@ -1,0 +1,337 @@
+"""The line-mode participant client: one sentence per change, commands typed as lines.
+
+For screen readers, braille displays, dumb terminals and pipes: no cursor movement, no
+colour unless asked, and it works with stdin and stdout as pipes so it can be scripted
+(at the end of input it waits for its requests to be answered, then leaves).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+from collections.abc import Awaitable
+from typing import TextIO
+
+from panelhost import protocol as p
+from panelhost.client.link import Link
+from panelhost.client.sentences import Announcer, now_sentence, question_line
+from panelhost.client.text import printable
+
+HELP_LINES = (
+    "Commands:",
+    "  ask TEXT              ask a question",
+    "  ask --anonymous TEXT  ask without your name (also: ask -a TEXT)",
+    "  ask --to N TEXT       ask panelist number N (see: panel)",
+    "  vote N                vote for question N",
+    "  unvote N              take back your vote on question N",
+    "  withdraw N            withdraw your own question N",
+    "  list                  the questions, most votes first",
+    "  mine                  your own questions and their status",
+    "  now                   what is being answered, who speaks, time left",
+    "  panel                 the panelists and their numbers",
+    "  help                  this list",
+    "  quit                  leave (your questions and votes stay)",
+)
+
+_RED, _YELLOW, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m"
+
+
+class PlainClient:
+    """Prints what happens and runs typed commands, over one link."""
+
+    def __init__(self, link: Link, out: TextIO, err: TextIO, color: bool = False) -> None:
+        self.link = link
+        self.mirror = link.mirror
+        self.out = out
+        self.err = err
+        self.color = color
+        self.announcer = Announcer(self.mirror)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._broken_pipe = False
+        link.add_listener(self._on_link)
+
+    # -- output --------------------------------------------------------------------------
+
+    def say(self, line: str, style: str = "") -> None:
+        """Write one line (coloured only with --color)."""
+        if self._broken_pipe:
+            return
+        if self.color and style:
+            line = f"{style}{line}{_RESET}"
+        try:
+            self.out.write(line + "\n")
+            self.out.flush()
+        except BrokenPipeError:
+            self._broken_pipe = True
+
+    def _on_link(self, link: Link, what: str) -> None:
+        if what == "welcome":
+            self.announcer.reset()
+            if link.welcomes == 1:
+                self._joined()
+            else:
+                self.say("Reconnected; the queue is up to date.", _YELLOW)
+        elif what == "change" and link.last_change is not None:
+            for sentence in self.announcer.describe(link.last_change, time.monotonic()):
+                self.say(sentence, _BOLD if sentence.startswith("Now answering") else "")
+        elif what == "status":
+            if link.status == "reconnecting" and link.welcomes:
+                self.say("Connection lost; reconnecting...", _YELLOW)
+        elif what == "notice" and link.notice is not None:
+            self.say(sentence_of(link.notice), _RED)
+
+    def _joined(self) -> None:
+        mirror = self.mirror
+        name = mirror.you.name if mirror.you else "you"
+        count = len(mirror.queue())
+        self.say(
+            f"Joined {_quote(mirror.title)} as {_quote(name)}: {_count(count, 'question')} "
+            f"in the queue, {mirror.participants} online. Type help for commands."
+        )
+        if mirror.on_stage() is not None or mirror.timer.state != "idle":
+            self.say(now_sentence(mirror, time.monotonic()) + ".")
+
+    # -- running -------------------------------------------------------------------------
+
+    async def run(self, lines: asyncio.Queue[str | None]) -> int:
+        """Run until `quit`, the end of input, or the link stopping; returns the exit code."""
+        link_task = asyncio.create_task(self.link.run())
+        await self.link.wait_until(lambda link: link.status != "connecting", timeout=60)
+        if self.link.welcomes == 0:
+            await link_task
+            self.err.write(f"panelhost join: {self.link.reason}\n")
+            self.err.flush()
+            return 2
+        ticker = asyncio.create_task(self._tick())
+        try:
+            await self._read_commands(lines, link_task)
+        finally:
+            ticker.cancel()
+        if self._tasks and not self.link.stopped:
+            await asyncio.wait(self._tasks)
+        stopped_by_hub = self.link.stopped
+        await self.link.close()
+        await link_task
+        if stopped_by_hub:
+            self.say(_sentence(self.link.reason or "the connection stopped"), _YELLOW)
+            return 0 if self.link.status in ("ended", "closed") else 1
+        return 0
+
+    async def _read_commands(
+        self, lines: asyncio.Queue[str | None], link_task: asyncio.Task[object]
+    ) -> None:
+        while not self.link.stopped and not self._broken_pipe:
+            next_line = asyncio.create_task(lines.get())
+            done, _ = await asyncio.wait(
+                {next_line, link_task}, return_when=asyncio.FIRST_COMPLETED
+            )
+            if next_line not in done:
+                next_line.cancel()
+                return
+            line = next_line.result()
+            if line is None:
+                return
+            if not await self.command(line):
+                return
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(0.5)
+            for sentence in self.announcer.tick(time.monotonic()):
+                self.say(sentence, _BOLD)
+
+    # -- commands ------------------------------------------------------------------------
+
+    async def command(self, line: str) -> bool:
+        """Run one typed line; False when it asks to quit."""
+        verb, _, rest = line.strip().partition(" ")
+        verb, rest = verb.lower(), rest.strip()
+        if not verb:
+            return True
+        if verb in ("quit", "exit", "q"):
+            return False
+        handler = {
+            "ask": self._ask,
+            "vote": self._vote,
+            "unvote": self._unvote,
+            "withdraw": self._withdraw,
+        }.get(verb)
+        if handler is not None:
+            await handler(rest)
+        elif verb in ("list", "ls"):
+            self._list()
+        elif verb == "mine":
+            self._mine()
+        elif verb == "now":
+            self._now()
+        elif verb == "panel":
+            self._panel()
+        elif verb in ("help", "?", "h"):
+            for help_line in HELP_LINES:
+                self.say(help_line)
+        else:
+            self.say(f"Unknown command {_quote(verb)}; type help for the list.", _RED)
+        return True
+
+    async def _ask(self, rest: str) -> None:
+        anonymous = False
+        panelist_id = None
+        words = rest.split(" ")
+        while words and words[0].startswith("-"):
+            option = words.pop(0)
+            if option in ("--anonymous", "-a", "--anon"):
+                anonymous = True
+            elif option in ("--to", "-t") and words and words[0].isdigit():
+                panelist_id = int(words.pop(0))
+            else:
+                self.say(f"Unknown option {_quote(option)}; type help for the list.", _RED)
+                return
+        text = " ".join(words).strip()
+        if not text:
+            self.say("Type your question after ask, like: ask How did you choose EM?", _RED)
+            return
+        request = self.link.ask(text, anonymous=anonymous, panelist_id=panelist_id)
+        if self.link.connected:
+            self._report_ask(await request)
+        else:
+            self.say("Not connected; your question will be sent when the connection is back.")
+            self._spawn(request, self._report_ask)
+
+    def _report_ask(self, reply: p.Ok | p.Error) -> None:
+        if isinstance(reply, p.Error):
+            self.say("Not asked: " + sentence_of(reply), _RED)
+            return
+        question = self.mirror.question(reply.id)
+        where = "is in the queue"
+        if question is not None and question.status == "pending":
+            where = "is awaiting approval"
+        self.say(f"Sent: your question {reply.id} {where}.")
+
+    async def _vote(self, rest: str) -> None:
+        question_id = self._question_id(rest, "vote")
+        if question_id is not None:
+            reply = await self.link.vote(question_id)
+            if isinstance(reply, p.Error):
+                self.say("Not voted: " + sentence_of(reply), _RED)
+            else:
+                question = self.mirror.question(question_id)
+                votes = f"; it has {_count(question.votes, 'vote')}" if question else ""
+                self.say(f"You voted for question {question_id}{votes}.")
+
+    async def _unvote(self, rest: str) -> None:
+        question_id = self._question_id(rest, "unvote")
+        if question_id is not None:
+            reply = await self.link.unvote(question_id)
+            if isinstance(reply, p.Error):
+                self.say("Not changed: " + sentence_of(reply), _RED)
+            else:
+                self.say(f"You took back your vote on question {question_id}.")
+
+    async def _withdraw(self, rest: str) -> None:
+        question_id = self._question_id(rest, "withdraw")
+        if question_id is not None:
+            reply = await self.link.withdraw(question_id)
+            if isinstance(reply, p.Error):
+                self.say("Not withdrawn: " + sentence_of(reply), _RED)
+            else:
+                self.say(f"You withdrew question {question_id}.")
+
+    def _question_id(self, rest: str, verb: str) -> int | None:
+        digits = rest.lstrip("#qQ")
+        if digits.isdigit() and len(digits) < 19:
+            return int(digits)
+        self.say(f"Give a question number, like: {verb} 12", _RED)
+        return None
+
+    def _list(self) -> None:
+        queue = self.mirror.queue()
+        if not queue:
+            self.say("No questions yet. Ask one with: ask TEXT")
+        else:
+            self.say(f"{_count(len(queue), 'question')}, most votes first:")
+            for question in queue:
+                self.say(question_line(self.mirror, question))
+        hidden = [q for q in self.mirror.mine() if q.status in ("pending", "dismissed")]
+        for question in hidden:
+            self.say(question_line(self.mirror, question))
+
+    def _mine(self) -> None:
+        mine = self.mirror.mine()
+        if not mine:
+            self.say("You have not asked anything yet. Ask with: ask TEXT")
+        for question in mine:
+            self.say(question_line(self.mirror, question))
+
+    def _now(self) -> None:
+        self.say(now_sentence(self.mirror, time.monotonic()) + ".")
+        self.say(f"{_quote(self.mirror.title)}: {self.mirror.participants} online.")
+
+    def _panel(self) -> None:
+        if not self.mirror.panelists:
+            self.say("No panelists yet.")
+        for panelist in self.mirror.panelists.values():
+            title = f", {printable(panelist.title)}" if panelist.title else ""
+            self.say(f"Panelist {panelist.id}: {printable(panelist.name)}{title}.")
+
+    def _spawn(self, request: Awaitable[p.Ok | p.Error], report: object) -> None:
+        async def wait_and_report() -> None:
+            reply = await request
+            report(reply)  # type: ignore[operator]
+
+        task = asyncio.create_task(wait_and_report())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+def sentence_of(error: p.Error) -> str:
+    """A hub error as a sentence: `"Rate limited: you can ask again in 40 s."`."""
+    return _sentence(error.message)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _quote(text: str) -> str:
+    return printable(text)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def read_lines(stream: TextIO) -> asyncio.Queue[str | None]:
+    """Feed the lines of `stream` into a queue (None at the end), from a daemon thread.
+
+    A thread works for terminals, pipes and regular files alike, and a daemon thread
+    blocked in a read never holds up the exit.
+    """
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def put(item: str | None) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop closed: we are leaving
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+
+    def pump() -> None:
+        try:
+            for line in stream:
+                put(line)
+        except (OSError, ValueError):
+            pass
+        put(None)
+
+    threading.Thread(target=pump, name="panelhost-stdin", daemon=True).start()
+    return queue
+
+
+async def run_plain(link: Link, stdin: TextIO, stdout: TextIO, stderr: TextIO, color: bool) -> int:
+    """Run the plain client on these streams; returns the exit code."""
+    client = PlainClient(link, stdout, stderr, color=color)
+    return await client.run(read_lines(stdin))

@@ -1,0 +1,158 @@
+"""`panelhost join --plain` as a real subprocess with piped stdin and stdout."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from panelhost import protocol as p
+from panelhost.hub import Hub
+
+from .linkkit import OpenLink
+
+MARKUP = "[bold red]x[/] [link=https://example.org]y[/link] \x1b[31mred"
+
+
+class PlainProcess:
+    """A running `panelhost join --plain`, read line by line."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.lines: list[str] = []
+        self.stderr = ""
+
+    async def send(self, line: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(line.encode() + b"\n")
+        await self.process.stdin.drain()
+
+    async def expect(self, fragment: str, timeout: float = 15) -> str:
+        """Read lines until one contains `fragment`; returns it."""
+        assert self.process.stdout is not None
+        async with asyncio.timeout(timeout):
+            while True:
+                raw = await self.process.stdout.readline()
+                if not raw:
+                    raise AssertionError(f"output ended before {fragment!r}: {self.lines}")
+                line = raw.decode().rstrip("\n")
+                self.lines.append(line)
+                if fragment in line:
+                    return line
+
+    async def finish(self, timeout: float = 15) -> int:
+        assert self.process.stdin is not None
+        if not self.process.stdin.is_closing():
+            self.process.stdin.close()
+        async with asyncio.timeout(timeout):
+            rest, err = await self.process.communicate()
+        self.lines.extend(rest.decode().splitlines())
+        self.stderr = err.decode()
+        assert self.process.returncode is not None
+        return self.process.returncode
+
+
+@pytest.fixture
+async def plain(tmp_path: Path) -> AsyncIterator[object]:
+    started: list[PlainProcess] = []
+
+    async def start(*args: str) -> PlainProcess:
+        env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "PYTHONUNBUFFERED": "1"}
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "panelhost",
+            "join",
+            *args,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=env,
+        )
+        started.append(PlainProcess(process))
+        return started[-1]
+
+    yield start
+    for running in started:
+        if running.process.returncode is None:
+            running.process.kill()
+            await running.process.wait()
+
+
+async def test_plain_session_from_joining_to_the_end(hub: Hub, open_link: OpenLink, plain) -> None:
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    joined = await client.expect("Joined")
+    assert joined.startswith("Joined EM alumni panel as Ana")
+
+    await client.send("ask How did you choose EM?")
+    assert await client.expect("Sent:") == "Sent: your question 1 is in the queue."
+
+    ben = await open_link(hub, name="Ben")
+    assert isinstance(await ben.ask(MARKUP), p.Ok)
+    shown = await client.expect("New question 2")
+    # markup shows literally; the escape character never reaches the terminal
+    assert "[bold red]x[/] [link=https://example.org]y[/link]" in shown
+    assert "\x1b" not in shown
+
+    await client.send("vote 2")
+    assert await client.expect("You voted") == "You voted for question 2; it has 1 vote."
+    await client.send("unvote 2")
+    await client.expect("You took back your vote on question 2.")
+    await client.send("vote 99")
+    assert await client.expect("Not voted") == "Not voted: There is no question 99."
+    await client.send("list")
+    await client.expect("Question 1, 0 votes, yours, from Ana: How did you choose EM?")
+
+    host = await open_link(hub, role="host", name="Maya")
+    assert isinstance(await host.request(p.SetNow(question_id=1, panelist_id=1)), p.Ok)
+    now = await client.expect("Now answering")
+    assert now.startswith("Now answering question 1; Dr. Rivera speaking")
+    assert isinstance(await host.request(p.End()), p.Ok)
+    await client.expect("The session has ended.")
+    assert await client.finish() == 0
+
+
+async def test_plain_script_ends_with_its_input(hub: Hub, plain) -> None:
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    await client.send("ask one")
+    await client.send("ask --anonymous two")
+    await client.send("bogus")
+    assert await client.finish() == 0
+    assert "Sent: your question 2 is in the queue." in client.lines
+    assert "Unknown command bogus; type help for the list." in client.lines
+    assert [q.author_name for q in hub.session.state.questions.values()] == ["Ana", None]
+
+
+async def test_plain_rejoin_keeps_the_identity(hub: Hub, plain) -> None:
+    first = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    await first.send("ask mine")
+    await first.expect("Sent:")
+    assert await first.finish() == 0
+    again = await plain(hub.url, hub.code, "--plain")  # no --name: the remembered one
+    await again.expect("as Ana")
+    await again.send("mine")
+    await again.expect("Question 1, 0 votes, yours, from Ana: mine")
+    assert await again.finish() == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("WRONG",), "wrong join code; check it with the host"),
+        (("--bad-url",), "use a ws:// or wss:// URL"),
+    ],
+)
+async def test_bad_input_is_one_line_and_exit_2(hub: Hub, plain, args, message) -> None:
+    if args == ("--bad-url",):
+        client = await plain("http://127.0.0.1/ws", hub.code, "--name", "Ana", "--plain")
+    else:
+        client = await plain(hub.url, *args, "--name", "Ana", "--plain")
+    assert await client.finish() == 2
+    err = client.stderr
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
