@@ -1,0 +1,1 @@
+"""Textual apps: the host, the participant client, the projector screen and replay."""
