@@ -384,6 +384,8 @@ def decode_request(raw: bytes | str) -> Request:
         raise DecodeError(f"not valid JSON: {exc}") from None
     except RecursionError:
         raise DecodeError("message nested too deeply") from None
+    except UnicodeEncodeError:  # a str holding lone surrogates: it came from no UTF-8 frame
+        raise DecodeError("not valid UTF-8 text") from None
 
 
 def _describe(exc: msgspec.ValidationError) -> str:
