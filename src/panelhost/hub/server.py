@@ -17,6 +17,7 @@ from typing import Any
 from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
+from websockets.protocol import State as WsState
 
 from panelhost import protocol as p
 from panelhost.core import Actor, Rejected, views
@@ -40,6 +41,24 @@ def wall_ms() -> int:
 
 class HubStartError(Exception):
     """The hub cannot start; one line saying why and what to do."""
+
+
+class _TrackedConnection(ServerConnection):
+    """A connection the hub can find from the moment TCP connects, before the upgrade.
+
+    websockets only lists connections once upgraded; `stop()` must also cut the ones still
+    in the opening handshake, or a peer that sent half a request holds shutdown for 10 s.
+    """
+
+    registry: set[ServerConnection]
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        self.registry.add(self)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.registry.discard(self)
+        super().connection_lost(exc)
 
 
 class Client:
@@ -93,6 +112,8 @@ class Hub:
         self.transcript_path = session.files.transcript
         self.stalled_dropped = 0
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._connections: set[ServerConnection] = set()
+        """Every TCP connection, welcomed or not, even mid-handshake."""
 
     def _spawn(self, coroutine: Any) -> None:
         """Run a fire-and-forget task, keeping a reference until it is done."""
@@ -149,6 +170,7 @@ class Hub:
                 close_timeout=2,
                 ssl=tls,
                 server_header=None,
+                create_connection=self._new_connection,  # type: ignore[arg-type]
             )
         except OSError as exc:
             why = exc.strerror or str(exc)
@@ -156,6 +178,11 @@ class Hub:
                 f"cannot listen on {config.bind}:{config.port} ({why}); "
                 "pick another --port or --bind"
             ) from None
+
+    def _new_connection(self, *args: Any, **kwargs: Any) -> ServerConnection:
+        connection = _TrackedConnection(*args, **kwargs)
+        connection.registry = self._connections
+        return connection
 
     @property
     def port(self) -> int:
@@ -227,7 +254,7 @@ class Hub:
         if self._open_batch is not None:
             self._close_batch()
         await self._drain()
-        await self._close_all(1001, "hub shutting down")
+        await self._close_all(1001, "hub shutting down", everyone=True)
         for task in (self._committer, self._scanner):
             if task is not None:
                 task.cancel()
@@ -250,14 +277,26 @@ class Hub:
 
     _committing = False
 
-    async def _close_all(self, code: int, reason: str) -> None:
+    async def _close_all(self, code: int, reason: str, everyone: bool = False) -> None:
+        """Close welcomed clients (`everyone`: every connection) within 2 s, then cut the rest.
+
+        A stalled reader never answers a close, and one that never finished its handshake
+        cannot be sent one: both are aborted, so this never takes much over 2 s.
+        """
         connections = [client.ws for client in self._clients.values()]
+        if everyone:
+            connections = list(self._connections)
         if not connections:
             return
-        tasks = [asyncio.create_task(ws.close(code, reason)) for ws in connections]
-        _, pending = await asyncio.wait(tasks, timeout=2)
-        for task in pending:
-            task.cancel()
+        tasks = [
+            asyncio.create_task(ws.close(code, reason))
+            for ws in connections
+            if ws.protocol.state is WsState.OPEN
+        ]
+        if tasks:
+            _, pending = await asyncio.wait(tasks, timeout=2)
+            for task in pending:
+                task.cancel()
         for ws in connections:
             if ws.transport is not None and not ws.transport.is_closing():
                 ws.transport.abort()
