@@ -384,7 +384,7 @@ def decode_request(raw: bytes | str) -> Request:
         raise DecodeError(f"not valid JSON: {exc}") from None
     except RecursionError:
         raise DecodeError("message nested too deeply") from None
-    except UnicodeEncodeError:  # a str holding lone surrogates: it came from no UTF-8 frame
+    except UnicodeError:  # bytes that are not UTF-8, or a str holding lone surrogates
         raise DecodeError("not valid UTF-8 text") from None
 
 
