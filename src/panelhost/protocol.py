@@ -363,7 +363,7 @@ def _salvage_ref(raw: bytes | str) -> str | int | None:
     """The `ref` of a frame that failed to decode, if it is itself valid."""
     try:
         ref = _ref_decoder.decode(raw).ref
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, UnicodeError):
         return None
     if isinstance(ref, bool):
         return None
