@@ -131,6 +131,7 @@ INVALID: list[tuple[str, str | bytes]] = [
     ("single quotes", "{'type': 'end'}"),
     ("NaN", '{"type": "vote", "question_id": NaN}'),
     ("not utf-8", b'{"type": "ask", "text": "\xff"}'),
+    ("a bad field, then a ref not utf-8", b'{"type": "vote", "question_id": "x", "ref": "\x80"}'),
     ("byte order mark", b'\xef\xbb\xbf{"type": "end"}'),
     ("raw control character in a string", '{"type": "ask", "text": "a\x00b"}'),
     ("lone surrogate escape", '{"type": "ask", "text": "\\ud800"}'),
