@@ -1,0 +1,614 @@
+"""Crash harness: random workloads, SIGKILL at a random moment, --resume, nothing lost or doubled.
+
+Each cycle resumes the session in a real `panelhost serve` process, reconnects every client
+with its resume token (a client whose `ask` was in flight resends it with the same nonce),
+runs a random workload of asks, votes and host actions from several clients at once, and
+SIGKILLs the hub at a random moment. Then it reads the journal and checks that every
+request the hub acknowledged (`ok`) is there, inside the window of seqs the client saw
+around it, and that nothing appears twice. Every few cycles a torn half line is appended
+before the restart (it must be dropped with a warning); at the end a copy of the journal
+with a corrupt middle line must refuse to start with one clear line.
+
+    python benchmarks/crash_harness.py --cycles 1000      # the documented long run
+    python benchmarks/crash_harness.py --cycles 5 --seed 7
+
+Everything runs on 127.0.0.1; every hub process is killed before the harness returns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from websockets.asyncio.client import ClientConnection, connect
+
+from panelhost.core import events as ev
+from panelhost.core import fold, views
+from panelhost.journal import read_journal
+
+MAX_KILL_DELAY_S = 0.6
+"""The hub is killed a uniformly random time up to this long after the workload starts."""
+
+
+SERVE = (sys.executable, "-m", "panelhost", "serve")
+
+
+class HarnessFailure(AssertionError):
+    """An acknowledged change was lost or duplicated, or recovery misbehaved."""
+
+
+# -- the hub process --------------------------------------------------------------------------
+
+
+@dataclass
+class Serve:
+    """A running `panelhost serve`."""
+
+    process: subprocess.Popen[str]
+    session_id: str
+    port: int
+    code: str
+    key: str
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws"
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
+        self.process.wait(10)
+
+
+def start_serve(directory: Path, *args: str) -> tuple[Serve, str]:
+    """Start a hub on 127.0.0.1; returns it and what it printed on stderr before listening."""
+    command = [*SERVE, "--sessions-dir", str(directory)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    errors = directory / "serve.stderr"
+    with errors.open("w") as stderr:
+        process = subprocess.Popen(
+            [*command, "--bind", "127.0.0.1", *args],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            env=env,
+        )
+    assert process.stdout is not None
+    fields: dict[str, str] = {}
+    while "journal" not in fields:
+        line = process.stdout.readline()
+        if not line:
+            process.kill()
+            process.wait(10)
+            raise HarnessFailure(f"panelhost serve did not start: {errors.read_text().strip()}")
+        name, _, value = line.strip().partition(" ")
+        fields[name] = value.strip()
+    warnings = errors.read_text()  # printed before the lines above
+    address = fields["address"]
+    key_file = Path(fields["host"].removeprefix("key").strip())
+    serve = Serve(
+        process=process,
+        session_id=fields["session"].split()[0],
+        port=int(address.rsplit(":", 1)[1].split("/")[0]),
+        code=fields["join"].split()[-1],
+        key=key_file.read_text().strip(),
+    )
+    return serve, warnings
+
+
+# -- clients -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Ack:
+    """A request the hub answered `ok`, with the seqs its sender had seen around it."""
+
+    identity_id: str
+    request: dict[str, Any]
+    reply: dict[str, Any]
+    seq_sent: int
+    seq_acked: int
+    resent: bool = False
+
+
+@dataclass
+class Actor:
+    """One participant or host identity, kept across restarts by its resume token."""
+
+    role: str
+    name: str
+    token: str | None = None
+    identity_id: str = ""
+    last_seq: int = 0
+    questions: dict[int, str] = field(default_factory=dict)
+    """Question id -> status, for the questions this actor can see."""
+    my_votes: set[int] = field(default_factory=set)
+    in_flight: dict[str, Any] | None = None
+    asks: int = 0
+    edits: int = 0
+
+
+def _choose_request(actor: Actor, rng: random.Random) -> dict[str, Any]:
+    """A plausible random request for this actor (it may still fail: that is fine)."""
+    ids = list(actor.questions) or [1]
+    question_id = rng.choice(ids)
+    roll = rng.random()
+    # Participants may ask 5 questions a minute; hosts are exempt, so they ask most.
+    if roll < (0.2 if actor.role == "host" else 0.03):
+        actor.asks += 1
+        nonce = f"{actor.identity_id}-{actor.asks}"
+        return {"type": "ask", "text": f"Question {nonce}", "nonce": nonce}
+    if roll < 0.55:
+        if question_id in actor.my_votes and rng.random() < 0.5:
+            return {"type": "unvote", "question_id": question_id}
+        return {"type": "vote", "question_id": question_id}
+    if actor.role != "host":
+        if roll < 0.6:
+            return {"type": "withdraw", "question_id": question_id}
+        return {"type": "vote", "question_id": question_id}
+    if roll < 0.75:
+        action = rng.choice(["approve", "dismiss", "restore", "mark_answered", "reopen"])
+        return {"type": action, "question_id": question_id}
+    if roll < 0.8:
+        actor.edits += 1
+        return {
+            "type": "edit",
+            "question_id": question_id,
+            "text": f"Edit {actor.name} {actor.edits}",
+        }
+    if roll < 0.85:
+        return {"type": "set_now", "question_id": question_id, "panelist_id": rng.choice([1, 2])}
+    if roll < 0.92:
+        action = rng.choice(["start", "pause", "resume", "reset", "add"])
+        request: dict[str, Any] = {"type": "timer", "action": action}
+        if action in ("start", "add"):
+            request["seconds"] = rng.randint(10, 300)
+        return request
+    actor.edits += 1
+    return {"type": "note", "text": f"Note {actor.name} {actor.edits}", "question_id": None}
+
+
+def _hello(actor: Actor, serve: Serve) -> dict[str, Any]:
+    message: dict[str, Any] = {"type": "hello", "protocol": 1, "role": actor.role}
+    message["name"] = actor.name
+    message["token"] = actor.token
+    if actor.role == "host":
+        message["key"] = serve.key
+    else:
+        message["code"] = serve.code
+    return message
+
+
+def _see(actor: Actor, message: dict[str, Any]) -> None:
+    """Follow the changes this actor receives: its seq and the questions it can see."""
+    actor.last_seq = max(actor.last_seq, message.get("seq", 0))
+    kind = message["type"]
+    if kind == "question":
+        question = message["question"]
+        actor.questions[question["id"]] = question["status"]
+    elif kind == "removed":
+        actor.questions.pop(message["id"], None)
+
+
+class Session:
+    """One connected actor: requests go out one at a time, every answer is recorded."""
+
+    def __init__(self, actor: Actor, ws: ClientConnection, acks: list[Ack]) -> None:
+        self.actor = actor
+        self.ws = ws
+        self.acks = acks
+        self.ref = 0
+
+    @classmethod
+    async def join(cls, actor: Actor, serve: Serve, acks: list[Ack]) -> Session:
+        ws = await connect(serve.url, open_timeout=10, max_queue=None)
+        await ws.send(json.dumps(_hello(actor, serve)))
+        welcome = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        if welcome["type"] != "welcome":
+            raise HarnessFailure(f"{actor.name} could not rejoin: {welcome}")
+        if actor.token is not None and welcome["you"]["id"] != actor.identity_id:
+            raise HarnessFailure(f"{actor.name} resumed as someone else: {welcome['you']}")
+        actor.identity_id = welcome["you"]["id"]
+        actor.token = welcome["token"]
+        actor.last_seq = welcome["seq"]
+        state = welcome["state"]
+        actor.questions = {q["id"]: q["status"] for q in state["questions"]}
+        actor.my_votes = set(state["my_votes"])
+        return cls(actor, ws, acks)
+
+    async def request(self, request: dict[str, Any], resent: bool = False) -> dict[str, Any]:
+        """Send and wait for the answer; a lost connection leaves it in flight."""
+        self.ref += 1
+        message = {**request, "ref": self.ref}
+        seq_sent = self.actor.last_seq
+        self.actor.in_flight = request
+        await self.ws.send(json.dumps(message))
+        while True:
+            reply = json.loads(await self.ws.recv())
+            if reply["type"] in ("ok", "error") and reply.get("ref") == self.ref:
+                break
+            _see(self.actor, reply)
+        self.actor.in_flight = None
+        if reply["type"] == "ok":
+            ack = Ack(self.actor.identity_id, request, reply, seq_sent, self.actor.last_seq, resent)
+            self.acks.append(ack)
+            kind = request["type"]
+            if kind in ("vote", "unvote"):
+                (self.actor.my_votes.add if kind == "vote" else self.actor.my_votes.discard)(
+                    request["question_id"]
+                )
+        return reply
+
+    async def work(self, rng: random.Random) -> None:
+        """Random requests until the hub goes away."""
+        with contextlib.suppress(Exception):
+            while True:
+                await self.request(_choose_request(self.actor, rng))
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+
+WINDOW_EVENTS: dict[str, tuple[type[ev.Event], ...]] = {
+    "withdraw": (ev.QuestionWithdrawn,),
+    "approve": (ev.QuestionApproved,),
+    "dismiss": (ev.QuestionDismissed,),
+    "restore": (ev.QuestionRestored,),
+    "mark_answered": (ev.QuestionAnswered,),
+    "reopen": (ev.QuestionReopened,),
+    "edit": (ev.QuestionEdited,),
+    "set_now": (ev.NowSet,),
+    "timer": ev.TIMER_EVENTS,
+}
+"""Requests whose ok means an event of these types lies in the sender's seq window."""
+
+
+def _matches(event: ev.Event, request: dict[str, Any]) -> bool:
+    question_id = request.get("question_id")
+    if isinstance(event, ev.NowSet):
+        return event.question_id == question_id and event.panelist_id == request["panelist_id"]
+    if isinstance(event, ev.QuestionEdited):
+        return event.question_id == question_id and event.text == request["text"]
+    if question_id is not None and hasattr(event, "question_id"):
+        return getattr(event, "question_id", None) == question_id
+    return True
+
+
+@dataclass
+class Ledger:
+    """What the harness has verified so far, across cycles."""
+
+    verified_events: int = 0
+    verified_digest: str = ""
+    acks_checked: int = 0
+    resends: int = 0
+    resends_deduplicated: int = 0
+    torn_tails: int = 0
+    kills_with_request_in_flight: int = 0
+
+    def check(self, journal: Path, acks: list[Ack]) -> list[ev.Event]:
+        """Verify the journal against every acknowledged request; raise HarnessFailure."""
+        recovered = read_journal(journal)
+        events = recovered.events
+        kept = events[: self.verified_events]
+        if len(kept) < self.verified_events or (kept and _digest(kept) != self.verified_digest):
+            raise HarnessFailure(f"{journal}: events verified earlier changed or vanished")
+        _check_unique(events)
+        votes = _vote_history(events)
+        for ack in acks:
+            _check_ack(ack, events, votes)
+        self.acks_checked += len(acks)
+        self.verified_events = len(events)
+        self.verified_digest = _digest(events)
+        return events
+
+
+def _digest(events: list[ev.Event]) -> str:
+    digest = hashlib.sha256()
+    for event in events:
+        digest.update(msgspec.json.encode(event))
+    return digest.hexdigest()
+
+
+def _check_unique(events: list[ev.Event]) -> None:
+    """Nothing twice: ids in order without gaps or repeats, each nonce asked once."""
+    nonces: set[tuple[str | None, str]] = set()
+    question_ids, note_ids, panelist_ids, identities = [], [], [], set()
+    for event in events:
+        if isinstance(event, ev.QuestionAsked):
+            question_ids.append(event.question_id)
+            if event.nonce is not None:
+                key = (event.author_id, event.nonce)
+                if key in nonces:
+                    raise HarnessFailure(f"question asked twice with nonce {key}")
+                nonces.add(key)
+        elif isinstance(event, ev.NoteTaken):
+            note_ids.append(event.note_id)
+        elif isinstance(event, ev.PanelistAdded):
+            panelist_ids.append(event.panelist_id)
+        elif isinstance(event, ev.IdentityCreated):
+            if event.identity_id in identities:
+                raise HarnessFailure(f"identity {event.identity_id} created twice")
+            identities.add(event.identity_id)
+    for name, ids in (("question", question_ids), ("note", note_ids), ("panelist", panelist_ids)):
+        if ids != list(range(1, len(ids) + 1)):
+            raise HarnessFailure(f"{name} ids are not 1..n in order: {ids[:50]}")
+
+
+def _vote_history(events: list[ev.Event]) -> dict[tuple[int, str], list[tuple[int, bool]]]:
+    history: dict[tuple[int, str], list[tuple[int, bool]]] = {}
+    for event in events:
+        if isinstance(event, ev.VoteAdded | ev.VoteRemoved):
+            key = (event.question_id, event.voter_id)
+            history.setdefault(key, []).append((event.seq, isinstance(event, ev.VoteAdded)))
+    return history
+
+
+def _check_ack(
+    ack: Ack, events: list[ev.Event], votes: dict[tuple[int, str], list[tuple[int, bool]]]
+) -> None:
+    request, kind = ack.request, ack.request["type"]
+    seqs = f"seqs {ack.seq_sent}..{ack.seq_acked}"
+    where = f"acknowledged {kind} by {ack.identity_id} ({request}, {seqs})"
+    if ack.seq_acked > len(events):
+        raise HarnessFailure(f"lost: {where}: the journal ends at seq {len(events)}")
+    if kind == "ask":
+        found = [
+            e
+            for e in events
+            if isinstance(e, ev.QuestionAsked)
+            and e.author_id == ack.identity_id
+            and e.nonce == request["nonce"]
+        ]
+        if len(found) != 1 or found[0].question_id != ack.reply.get("id"):
+            raise HarnessFailure(f"{where}: found {found} for ok {ack.reply}")
+    elif kind == "note":
+        found = [e for e in events if isinstance(e, ev.NoteTaken) and e.text == request["text"]]
+        if len(found) != 1 or found[0].note_id != ack.reply.get("id"):
+            raise HarnessFailure(f"{where}: found {found} for ok {ack.reply}")
+    elif kind in ("vote", "unvote"):
+        history = votes.get((request["question_id"], ack.identity_id), [])
+        voted = False
+        for seq, added in history:
+            if seq > ack.seq_acked:
+                break
+            voted = added
+        if voted != (kind == "vote"):
+            raise HarnessFailure(f"{where}: the journal disagrees at seq {ack.seq_acked}")
+    elif kind in WINDOW_EVENTS:
+        window = events[ack.seq_sent : ack.seq_acked]
+        types = WINDOW_EVENTS[kind]
+        if not any(isinstance(e, types) and _matches(e, request) for e in window):
+            raise HarnessFailure(f"{where}: no matching event in that window")
+
+
+def _check_recovered_view(events: list[ev.Event], host_welcome: dict[str, Any]) -> None:
+    """A resumed hub serves exactly the fold of its journal."""
+    state = fold(events[: host_welcome["seq"]])
+    expected = [msgspec.to_builtins(views.question(q)) for q in state.questions.values()]
+    served = sorted(host_welcome["state"]["questions"], key=lambda q: q["id"])
+    if served != expected:
+        raise HarnessFailure("the resumed hub's questions differ from the fold of its journal")
+
+
+# -- cycles ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """What a run did, for the report."""
+
+    cycles: int = 0
+    acks_checked: int = 0
+    events: int = 0
+    resends: int = 0
+    resends_deduplicated: int = 0
+    torn_tails: int = 0
+    kills_with_request_in_flight: int = 0
+    corrupt_middle_refused: bool = False
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"crash harness: {self.cycles} cycles survived, {self.acks_checked} acknowledged "
+            f"changes checked, 0 lost, 0 duplicated; {self.events} journal events; "
+            f"{self.kills_with_request_in_flight} kills with requests in flight; "
+            f"{self.resends} asks resent after a kill ({self.resends_deduplicated} "
+            f"answered with the first id); {self.torn_tails} torn tails dropped; corrupt middle "
+            f"line refused: {'yes' if self.corrupt_middle_refused else 'no'}; "
+            f"{self.seconds:.0f} s"
+        )
+
+
+@contextlib.contextmanager
+def _one_hub() -> Iterator[list[Serve]]:
+    """Holds the running hub; whatever is left running is killed on the way out."""
+    running: list[Serve] = []
+    try:
+        yield running
+    finally:
+        for serve in running:
+            serve.kill()
+
+
+async def run(
+    cycles: int,
+    seed: int,
+    directory: Path,
+    participants: int = 4,
+    hosts: int = 2,
+    torn_every: int = 5,
+    log: Any = None,
+) -> Result:
+    """Run the harness; raises HarnessFailure on the first violation."""
+    rng = random.Random(seed)
+    result = Result()
+    ledger = Ledger()
+    started = time.monotonic()
+    actors = [Actor("host", f"Host {i}") for i in range(hosts)]
+    actors += [Actor("participant", f"Student {i}") for i in range(participants)]
+    with _one_hub() as running:
+        serve, _ = start_serve(
+            directory, "--port", "0", "--panelist", "Dr. Rivera", "--panelist", "Dr. Chen"
+        )
+        running.append(serve)
+        journal = directory / f"{serve.session_id}.journal.jsonl"
+        events: list[ev.Event] = []
+        port, session_id = serve.port, serve.session_id
+        for cycle in range(1, cycles + 1):
+            if cycle > 1:
+                torn = torn_every > 0 and cycle % torn_every == 0
+                if torn:
+                    with journal.open("ab") as handle:
+                        handle.write(b'{"type":"vote_added","seq":' + str(rng.random()).encode())
+                serve, warnings = start_serve(
+                    directory, "--resume", session_id, "--port", str(port)
+                )
+                running[:] = [serve]
+                if torn:
+                    if "torn" not in warnings:
+                        raise HarnessFailure(f"a torn tail was not reported: {warnings!r}")
+                    ledger.torn_tails += 1
+            acks: list[Ack] = []
+            # A new participant joins every cycle too, so identities are created mid-crash.
+            actors.append(Actor("participant", f"Newcomer {cycle}"))
+            sessions = [await Session.join(actor, serve, acks) for actor in actors[-8:]]
+            for session in sessions:
+                if session.actor.in_flight and session.actor.in_flight["type"] == "ask":
+                    await _resend_ask(session, events, ledger)
+                session.actor.in_flight = None
+            workers = [asyncio.create_task(s.work(random.Random(rng.random()))) for s in sessions]
+            await asyncio.sleep(rng.uniform(0, MAX_KILL_DELAY_S))
+            serve.kill()
+            running.clear()
+            await asyncio.wait(workers, timeout=10)
+            for session in sessions:
+                with contextlib.suppress(Exception):
+                    await session.ws.close()
+            ledger.kills_with_request_in_flight += any(a.in_flight for a in actors)
+            events = ledger.check(journal, acks)
+            result.cycles = cycle
+            if log is not None and (cycle % 10 == 0 or cycle == cycles):
+                print(
+                    f"cycle {cycle}: {ledger.acks_checked} acks checked, {len(events)} events",
+                    file=log,
+                    flush=True,
+                )
+        # A last resume checks that the hub serves the fold of its journal, then stops cleanly.
+        serve, _ = start_serve(directory, "--resume", session_id, "--port", str(port))
+        running[:] = [serve]
+        host = actors[0]
+        ws = await connect(serve.url, open_timeout=10)
+        await ws.send(json.dumps(_hello(host, serve)))
+        welcome = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        _check_recovered_view(read_journal(journal).events, welcome)
+        await ws.close()
+        serve.process.send_signal(signal.SIGTERM)
+        if serve.process.wait(10) != 0:
+            raise HarnessFailure("the resumed hub did not stop cleanly on SIGTERM")
+        running.clear()
+    result.corrupt_middle_refused = check_corrupt_middle_line(journal)
+    result.acks_checked = ledger.acks_checked
+    result.events = ledger.verified_events
+    result.resends = ledger.resends
+    result.resends_deduplicated = ledger.resends_deduplicated
+    result.torn_tails = ledger.torn_tails
+    result.kills_with_request_in_flight = ledger.kills_with_request_in_flight
+    result.seconds = time.monotonic() - started
+    return result
+
+
+async def _resend_ask(session: Session, events: list[ev.Event], ledger: Ledger) -> None:
+    """Resend an ask whose answer the kill lost; if it was saved, the hub must say its id."""
+    actor, request = session.actor, session.actor.in_flight
+    assert request is not None
+    saved = [
+        e.question_id
+        for e in events
+        if isinstance(e, ev.QuestionAsked)
+        and e.author_id == actor.identity_id
+        and e.nonce == request["nonce"]
+    ]
+    ledger.resends += 1
+    reply = await session.request(request, resent=True)
+    if saved and reply["type"] == "ok":
+        if reply["id"] != saved[0]:
+            raise HarnessFailure(f"resent ask {request} got id {reply['id']}, not {saved[0]}")
+        ledger.resends_deduplicated += 1
+
+
+def check_corrupt_middle_line(journal: Path) -> bool:
+    """A copy of the journal with a corrupt middle line must refuse to start: one line, exit 2."""
+    with tempfile.TemporaryDirectory(prefix="panelhost-corrupt-") as temp:
+        copy = Path(temp) / journal.name
+        lines = journal.read_bytes().split(b"\n")
+        middle = max(1, len(lines) // 2)
+        lines[middle] = lines[middle][: len(lines[middle]) // 2]
+        copy.write_bytes(b"\n".join(lines))
+        session_id = journal.name.removesuffix(".journal.jsonl")
+        shutil.copy(journal.with_name(f"{session_id}.key"), Path(temp) / f"{session_id}.key")
+        result = subprocess.run(
+            [*SERVE, "--port", "0", "--sessions-dir", temp, "--resume", session_id],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        message = result.stderr.strip()
+        if result.returncode != 2 or len(message.splitlines()) != 1 or "Traceback" in message:
+            raise HarnessFailure(f"a corrupt middle line gave {result.returncode}: {message}")
+        if f"line {middle + 1}" not in message:
+            raise HarnessFailure(f"the refusal does not name line {middle + 1}: {message}")
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cycles", type=int, default=20, help="kill/restart cycles")
+    parser.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
+    parser.add_argument("--participants", type=int, default=4)
+    parser.add_argument("--hosts", type=int, default=2)
+    parser.add_argument("--torn-every", type=int, default=5, help="a torn tail every N cycles")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the session files here")
+    args = parser.parse_args(argv)
+    seed = args.seed if args.seed is not None else random.randrange(1 << 30)
+    print(f"seed {seed}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="panelhost-crash-") as temp:
+        directory = args.keep or Path(temp)
+        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            result = asyncio.run(
+                run(
+                    args.cycles,
+                    seed,
+                    directory,
+                    participants=args.participants,
+                    hosts=args.hosts,
+                    torn_every=args.torn_every,
+                    log=sys.stdout,
+                )
+            )
+        except HarnessFailure as failure:
+            print(f"FAILED (seed {seed}): {failure}", file=sys.stderr)
+            return 1
+    print(result.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
