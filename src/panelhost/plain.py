@@ -17,7 +17,7 @@ from typing import TextIO
 from panelhost import protocol as p
 from panelhost.client.link import Link
 from panelhost.client.sentences import Announcer, now_sentence, question_line
-from panelhost.client.text import printable
+from panelhost.client.text import as_sentence, printable
 
 HELP_LINES = (
     "Commands:",
@@ -115,7 +115,7 @@ class PlainClient:
         await self.link.close()
         await link_task
         if stopped_by_hub:
-            self.say(_sentence(self.link.reason or "the connection stopped"), _YELLOW)
+            self.say(as_sentence(self.link.reason or "the connection stopped"), _YELLOW)
             return 0 if self.link.status in ("ended", "closed") else 1
         return 0
 
@@ -287,15 +287,7 @@ class PlainClient:
 
 def sentence_of(error: p.Error) -> str:
     """A hub error as a sentence: `"Rate limited: you can ask again in 40 s."`."""
-    return _sentence(error.message)
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
+    return as_sentence(error.message)
 
 
 def _quote(text: str) -> str:

@@ -74,6 +74,15 @@ def timer_phase(mirror: Mirror, now: float) -> str:
     return "running"
 
 
+def as_sentence(text: str) -> str:
+    """A hub message as a sentence: `"rate limited: wait 4 s"` -> `"Rate limited: wait 4 s."`."""
+    text = printable(text.strip())
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def author_words(author: str | None) -> str:
     return "anonymous" if author is None else printable(author)
 

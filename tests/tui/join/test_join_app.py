@@ -1,0 +1,183 @@
+"""Pilot tests of the participant app against a real hub on 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+
+from panelhost import protocol as p
+from panelhost.hub import Hub
+from panelhost.tui.join.help import HelpScreen
+from panelhost.tui.join.queue import QuestionTable
+from panelhost.tui.join.stage import stage_text
+
+from ...client.linkkit import OpenLink
+from .joinkit import SIZE, join_app, painted, screen_text, until
+
+MARKUP = "[bold red]x[/] [link=https://example.org]y[/link] \x1b[31mred"
+
+
+def _row_of(app, question_id: int) -> list[str]:
+    table = app.query_one(QuestionTable)
+    return [str(cell) for cell in table.get_row(str(question_id))]
+
+
+def _select(app, question_id: int) -> None:
+    table = app.query_one(QuestionTable)
+    table.move_cursor(row=table.get_row_index(str(question_id)))
+
+
+async def test_ask_vote_unvote_and_others_questions(hub: Hub, open_link: OpenLink) -> None:
+    app = join_app(hub.url, hub.code)
+    async with app.run_test(size=SIZE) as pilot:
+        await painted(pilot, app)
+        assert "EM alumni panel" in screen_text(app)
+        await pilot.press("i", *"How did you choose EM?", "enter")
+        await until(pilot, lambda: app.mirror.my_questions == {1}, what="my ask")
+        await painted(pilot, app)
+        assert _row_of(app, 1) == ["▲  0", "mine", "How did you choose EM?", "you"]
+        assert "sent: Q1 is in the queue" in app.status_text
+
+        ben = await open_link(hub, name="Ben")
+        assert isinstance(await ben.ask("What do PDs look for?"), p.Ok)
+        await until(pilot, lambda: app.mirror.question(2) is not None, what="Ben's question")
+        await painted(pilot, app)
+        assert _row_of(app, 2)[2:] == ["What do PDs look for?", "Ben"]
+
+        await pilot.press("escape")
+        _select(app, 2)
+        await pilot.press("space")
+        await until(pilot, lambda: app.mirror.my_votes == {2}, what="the vote")
+        await painted(pilot, app)
+        assert _row_of(app, 2)[:2] == ["▲  1", "voted"]
+        assert app.query_one(QuestionTable).selected_id == 2  # the cursor followed it up
+        await pilot.press("space")
+        await until(pilot, lambda: app.mirror.my_votes == set(), what="the unvote")
+        await painted(pilot, app)
+        assert _row_of(app, 2)[:2] == ["▲  0", ""]
+        assert hub.session.state.questions[2].voters == set()
+
+
+async def test_my_question_through_moderation(make_hub, open_link: OpenLink) -> None:
+    hub = await make_hub(moderation=True)
+    host = await open_link(hub, role="host", name="Maya")
+    app = join_app(hub.url, hub.code)
+    async with app.run_test(size=SIZE) as pilot:
+        await painted(pilot, app)
+        await pilot.press("i", *"first", "enter")
+        await until(pilot, lambda: 1 in app.mirror.my_questions)
+        await pilot.press("i", *"second", "enter")
+        await until(pilot, lambda: 2 in app.mirror.my_questions)
+        await painted(pilot, app)
+        assert "sent: Q2 is awaiting approval" in app.status_text
+        assert _row_of(app, 1)[1:] == ["mine", "first", "awaiting approval"]
+
+        assert isinstance(await host.request(p.Dismiss(question_id=1)), p.Ok)
+        assert isinstance(await host.request(p.Approve(question_id=2)), p.Ok)
+        await until(pilot, lambda: app.mirror.question(1).status == "dismissed")
+        await until(pilot, lambda: app.mirror.question(2).status == "open")
+        await painted(pilot, app)
+        assert _row_of(app, 1)[3] == "dismissed"
+        assert _row_of(app, 2)[3] == "you"
+
+        await pilot.press("escape")
+        _select(app, 2)
+        await pilot.press("w")
+        await until(pilot, lambda: app.mirror.question(2).status == "dismissed")
+        await painted(pilot, app)
+        assert _row_of(app, 2)[3] == "dismissed"
+        assert "you withdrew Q2" in app.status_text
+
+
+async def test_markup_and_escapes_show_literally(hub: Hub, open_link: OpenLink) -> None:
+    host = await open_link(hub, role="host", name="Maya")
+    assert isinstance(await host.request(p.SettingsRequest(title="[b]Panel[/b]")), p.Ok)
+    ben = await open_link(hub, name="[i]Ben[/i]")
+    assert isinstance(await ben.ask(MARKUP), p.Ok)
+    app = join_app(hub.url, hub.code)
+    async with app.run_test(size=(160, 24)) as pilot:
+        await painted(pilot, app)
+        shown = screen_text(app)
+        assert "[b]Panel[/b]" in shown
+        assert "[bold red]x[/] [link=https://example.org]y[/link] [31mred" in shown
+        assert "[i]Ben[/i]" in shown
+        assert "\x1b" not in shown
+
+
+async def test_timer_and_speaker_in_words(hub: Hub, open_link: OpenLink) -> None:
+    host = await open_link(hub, role="host", name="Maya")
+    ben = await open_link(hub, name="Ben")
+    await ben.ask("How did you choose EM?")
+    app = join_app(hub.url, hub.code)
+    async with app.run_test(size=SIZE) as pilot:
+        await painted(pilot, app)
+        await host.request(p.SetNow(question_id=1, panelist_id=1))
+        await host.request(p.TimerRequest(action="start", seconds=120, panelist_id=1))
+        await host.request(p.TimerRequest(action="pause"))
+        await until(pilot, lambda: app.mirror.timer.state == "paused")
+        await painted(pilot, app)
+        header = screen_text(app).splitlines()[:2]
+        assert "on stage: Q1 · Dr. Rivera speaking · paused, " in header[0]
+        assert header[1].strip() == "Q1: How did you choose EM?"
+        assert re.search(r"paused, [12]:\d\d left", header[0])
+        # the countdown runs locally: read the header as it will be in 100 and 125 s
+        await host.request(p.TimerRequest(action="resume"))
+        await until(pilot, lambda: app.mirror.timer.state == "running")
+        start = app.mirror.timer_at
+        remaining = app.mirror.timer.remaining_ms / 1000
+        text, phase = stage_text(app.mirror, start + remaining - 20, 80)
+        assert "Dr. Rivera speaking · wrap up: 0:20 left" in text.plain
+        assert phase == "wrapup"
+        text, phase = stage_text(app.mirror, start + remaining + 5, 80)
+        assert "Dr. Rivera speaking · OVERTIME +0:05" in text.plain
+        assert phase == "overtime"
+
+
+async def test_help_lists_every_key(hub: Hub) -> None:
+    app = join_app(hub.url, hub.code)
+    async with app.run_test(size=SIZE) as pilot:
+        await painted(pilot, app)
+        footer = screen_text(app).splitlines()[-1]
+        for word in ("space vote", "ask", "anonymous", "w withdraw", "? help"):
+            assert word in footer
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert "withdraw your own selected question" in screen_text(app)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+    assert all(binding.id for binding in app.BINDINGS)  # type: ignore[union-attr]
+
+
+async def test_anonymous_toggle_says_its_state(hub: Hub) -> None:
+    app = join_app(hub.url, hub.code)
+    async with app.run_test(size=SIZE) as pilot:
+        await painted(pilot, app)
+        assert "anonymous: off" in screen_text(app)
+        await pilot.press("i", *"secret", "ctrl+a")
+        assert "anonymous: ON" in screen_text(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: 1 in app.mirror.my_questions)
+        assert hub.session.state.questions[1].author_name is None
+        await pilot.press("escape", "a")
+        assert "anonymous: off" in screen_text(app)
+
+
+async def test_the_session_ending_stops_the_app(hub: Hub, open_link: OpenLink) -> None:
+    host = await open_link(hub, role="host", name="Maya")
+    app = join_app(hub.url, hub.code)
+    async with app.run_test(size=SIZE) as pilot:
+        await painted(pilot, app)
+        assert isinstance(await host.request(p.End()), p.Ok)
+        await until(pilot, lambda: app.link.status == "ended")
+        await until(pilot, lambda: "the session has ended" in app.status_text)
+        assert app.query_one("#ask-input").disabled
+
+
+async def test_a_wrong_code_exits_with_2(hub: Hub) -> None:
+    app = join_app(hub.url, "WRONG-CODE")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.link.stopped)
+        await until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 2
+    assert app.link.reason == "wrong join code; check it with the host"
