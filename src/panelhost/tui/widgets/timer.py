@@ -61,7 +61,7 @@ def read_timer(
     digits = mmss(remaining)
     if timer.state == "idle":
         return TimerReading(digits, "idle", "idle", "idle", remaining)
-    overtime = remaining <= 0 and timer.duration_ms > 0
+    overtime = remaining < 0 or (remaining == 0 and timer.duration_ms > 0)
     wrap_up = not overtime and remaining <= min(wrap_up_ms, timer.duration_ms // 4)
     if overtime:
         words, phase = f"OVERTIME +{mmss(-remaining)}", "overtime"
@@ -109,6 +109,7 @@ class SpeakerTimer(Widget):
     SpeakerTimer #timer-digits {
         width: 1fr;
         text-align: center;
+        text-style: bold;
     }
     SpeakerTimer #timer-words {
         width: 1fr;
