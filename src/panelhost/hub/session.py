@@ -45,16 +45,28 @@ def read_or_create_key(path: Path) -> str:
     try:
         key = path.read_text().strip()
     except FileNotFoundError:
-        key = credentials.new_key()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(key + "\n")
-        return key
+        return _create_key(path)
     except OSError as exc:
         raise SessionStartError(f"cannot read the key file {path}: {exc.strerror}") from None
     if len(key) < 22:
         raise SessionStartError(f"the key file {path} holds no usable key (at least 128 bits)")
+    return key
+
+
+def _create_key(path: Path) -> str:
+    """Write a new key with mode 0600; on failure (disk full, read-only) leave no empty file."""
+    key = credentials.new_key()
+    created = False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        created = True
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key + "\n")
+    except OSError as exc:
+        if created:
+            path.unlink(missing_ok=True)
+        raise SessionStartError(f"cannot write the key file {path}: {exc.strerror}") from None
     return key
 
 
@@ -87,6 +99,8 @@ class LiveSession:
         try:
             journal = JournalWriter(files.journal)
         except OSError as exc:
+            if config.key_file is None:
+                files.key.unlink(missing_ok=True)
             raise SessionStartError(f"cannot write {files.journal}: {exc.strerror}") from None
         session = cls(State(), journal, files, key)
         first = ev.SessionCreated(
@@ -98,15 +112,25 @@ class LiveSession:
             code=code,
             key_hash=credentials.digest(key),
         )
-        session.commit(first, None)
-        for name, panelist_title in config.panelists:
-            request = p.PanelistAdd(name=name, title=panelist_title)
-            decision = decide(session.state, Actor(None, "host"), request, now)
-            if isinstance(decision, Rejected):
-                raise SessionStartError(f"panelist {name!r}: {decision.message}")
-            for event in decision.events:
-                session.commit(event, None)
-        journal.sync()
+        try:
+            session.commit(first, None)
+            for name, panelist_title in config.panelists:
+                request = p.PanelistAdd(name=name, title=panelist_title)
+                decision = decide(session.state, Actor(None, "host"), request, now)
+                if isinstance(decision, Rejected):
+                    raise SessionStartError(f"panelist {name!r}: {decision.message}")
+                for event in decision.events:
+                    session.commit(event, None)
+            journal.sync()
+        except (OSError, SessionStartError) as exc:
+            # A new session, nothing acknowledged yet: leave nothing half-made behind.
+            journal.close()
+            files.journal.unlink(missing_ok=True)
+            if config.key_file is None:
+                files.key.unlink(missing_ok=True)
+            if isinstance(exc, SessionStartError):
+                raise
+            raise SessionStartError(f"cannot write {files.journal}: {exc.strerror}") from None
         return session
 
     @classmethod
