@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from panelhost import protocol as p
@@ -181,3 +182,31 @@ async def test_a_wrong_code_exits_with_2(hub: Hub) -> None:
         await until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 2
     assert app.link.reason == "wrong join code; check it with the host"
+
+
+async def test_a_burst_reranks_the_table_in_queue_order(make_hub, open_link: OpenLink) -> None:
+    unlimited = {"requests_per_second": 1e6, "request_burst": 10**6}
+    hub = await make_hub(limits=unlimited | {"flood_messages_per_second": 10**6})
+    host = await open_link(hub, role="host", name="Maya")
+    replies = await asyncio.gather(*(host.ask(f"question {i}") for i in range(300)))
+    assert all(isinstance(reply, p.Ok) for reply in replies)
+    app = join_app(hub.url, hub.code)
+    async with app.run_test(size=SIZE) as pilot:
+        await painted(pilot, app)
+        table = app.query_one(QuestionTable)
+        _select(app, 150)
+        voters = [await open_link(hub, name=f"Voter {n}") for n in range(3)]
+        votes = [voter.vote(question_id) for voter in voters for question_id in range(100, 300, 7)]
+        votes += [voter.vote(299) for voter in voters]
+        votes += [voters[0].vote(150), host.vote(150), host.vote(299)]
+        assert all(isinstance(reply, p.Ok) for reply in await asyncio.gather(*votes))
+        await until(pilot, lambda: app.mirror.question(150).votes == 2, what="votes on 150")  # type: ignore[union-attr]
+        await until(pilot, lambda: app.mirror.question(299).votes == 4, what="votes on 299")  # type: ignore[union-attr]
+        await painted(pilot, app)
+        shown = [
+            int(str(table.coordinate_to_cell_key((row, 0)).row_key.value))
+            for row in range(table.row_count)
+        ]
+        assert shown == [q.id for q in app.mirror.queue()]
+        assert shown[0] == 299
+        assert table.selected_id == 150

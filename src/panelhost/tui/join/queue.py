@@ -50,6 +50,9 @@ class QuestionTable(DataTable[Text]):
         super().__init__(id="queue", cursor_type="row", zebra_stripes=False)
         self._order: list[int] = []
         self._cells: dict[int, Row] = {}
+        self._owners: dict[int, int] = {}
+        """id() of each row's votes cell -> its question id (the cells live in the table)."""
+        self._votes_cells: dict[int, int] = {}
         self._text_width = 40
 
     def on_mount(self) -> None:
@@ -77,36 +80,55 @@ class QuestionTable(DataTable[Text]):
         self._text_width = width
         self.clear(columns=True)
         self._add_columns()
-        self._order, self._cells = [], {}
+        self._order, self._cells, self._owners, self._votes_cells = [], {}, {}, {}
         return True
 
     def show(self, mirror: Mirror) -> None:
-        """Bring the rows in step with the mirror, keeping the cursor on the same question."""
+        """Bring the rows in step with the mirror, keeping the cursor on the same question.
+
+        Rows are added, removed and updated by key, and re-ranked with one sort: a burst
+        of votes costs a few cell updates, not a rebuilt table of 2,000 rows.
+        """
         questions = rows_of(mirror)
         order = [q.id for q in questions]
         cells = {q.id: cells_of(mirror, q) for q in questions}
-        if order == self._order:
-            for question_id, row in cells.items():
-                old = self._cells.get(question_id)
-                if old == row:
-                    continue
+        selected, row_index = self.selected_id, self.cursor_row
+        for gone in self._cells.keys() - cells.keys():
+            self.remove_row(str(gone))
+            self._owners.pop(self._votes_cells.pop(gone), None)
+        for question_id, row in cells.items():
+            old = self._cells.get(question_id)
+            if old is None:
+                rendered = [
+                    self._render(key, value) for key, value in zip(COLUMNS, row, strict=True)
+                ]
+                self.add_row(*rendered, key=str(question_id))
+                self._own(question_id, rendered[0])
+            elif old != row:
                 for index, key in enumerate(COLUMNS):
-                    if old is None or old[index] != row[index]:
-                        self.update_cell(str(question_id), key, self._render(key, row[index]))
-            self._cells = cells
-            return
-        selected = self.selected_id
-        row_index = self.cursor_row
-        self.clear()
-        for question_id in order:
-            row = cells[question_id]
-            rendered = (self._render(key, value) for key, value in zip(COLUMNS, row, strict=True))
-            self.add_row(*rendered, key=str(question_id))
-        self._order, self._cells = order, cells
-        if selected in order:
-            self.move_cursor(row=order.index(selected), animate=False)
-        elif order:
-            self.move_cursor(row=min(row_index, len(order) - 1), animate=False)
+                    if old[index] != row[index]:
+                        rendered_cell = self._render(key, row[index])
+                        self.update_cell(str(question_id), key, rendered_cell)
+                        if index == 0:
+                            self._own(question_id, rendered_cell)
+        self._cells = cells
+        if order != self._order:
+            rank = {question_id: index for index, question_id in enumerate(order)}
+            owners = self._owners
+            self.sort("votes", key=lambda votes_cell: rank[owners[id(votes_cell)]])
+            self._order = order
+            if selected in rank:
+                self.move_cursor(row=rank[selected], animate=False)
+            elif order:
+                self.move_cursor(row=min(row_index, len(order) - 1), animate=False)
+
+    def _own(self, question_id: int, votes_cell: Text) -> None:
+        """Remember whose row a votes cell is: the sort key reaches rows only through cells."""
+        old = self._votes_cells.get(question_id)
+        if old is not None:
+            self._owners.pop(old, None)
+        self._votes_cells[question_id] = id(votes_cell)
+        self._owners[id(votes_cell)] = question_id
 
     def _render(self, key: str, value: str) -> Text:
         if key == "text":

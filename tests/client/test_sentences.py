@@ -1,0 +1,95 @@
+"""Changes as sentences for the plain client (pure: a mirror fed by hand)."""
+
+from __future__ import annotations
+
+from panelhost import protocol as p
+from panelhost.client.mirror import Mirror
+from panelhost.client.sentences import Announcer
+
+from .test_mirror import _question, _welcome
+
+
+def _setup() -> tuple[Mirror, Announcer]:
+    mirror = Mirror()
+    mirror.load(_welcome([_question(1, second=1)]), at=0.0)
+    return mirror, Announcer(mirror)
+
+
+def _say(mirror: Mirror, announcer: Announcer, change: p.Change, at: float = 0.0) -> list[str]:
+    mirror.apply(change, at)
+    return announcer.describe(change, at)
+
+
+def test_questions_and_their_states() -> None:
+    mirror, announcer = _setup()
+    new = p.Question(
+        id=12, text="Why EM?", author="Ana", votes=0, status="open", asked_at="2026-11-24T18:21:00Z"
+    )
+    assert _say(mirror, announcer, p.QuestionChanged(seq=11, question=new)) == [
+        "New question 12 from Ana: Why EM?"
+    ]
+    anonymous = p.Question(
+        id=13,
+        text="[b]x[/b]\x1b[2J",
+        author=None,
+        votes=0,
+        status="open",
+        asked_at="2026-11-24T18:21:00Z",
+        panelist_id=1,
+    )
+    assert _say(mirror, announcer, p.QuestionChanged(seq=12, question=anonymous)) == [
+        "New anonymous question 13 for Dr. Rivera: [b]x[/b]\\x1b[2J"
+    ]
+    answered = p.Question(
+        id=1,
+        text="question 1",
+        author="Ana",
+        votes=0,
+        status="answered",
+        asked_at="2026-11-24T18:20:01Z",
+    )
+    assert _say(mirror, announcer, p.QuestionChanged(seq=13, question=answered)) == [
+        "Your question 1 was answered."
+    ]
+    assert _say(mirror, announcer, p.Removed(seq=14, id=12)) == [
+        "Question 12 was removed from the queue."
+    ]
+    assert _say(mirror, announcer, p.Votes(seq=15, counts={"1": 3, "13": 2})) == [
+        "Your question 1 has 3 votes."
+    ]
+
+
+def test_stage_and_timer() -> None:
+    mirror, announcer = _setup()
+    running = p.Timer(state="running", panelist_id=1, duration_ms=120_000, remaining_ms=120_000)
+    assert _say(mirror, announcer, p.TimerChanged(seq=11, timer=running)) == [
+        "Timer started: 2 minutes for Dr. Rivera."
+    ]
+    assert _say(mirror, announcer, p.NowChanged(seq=12, question_id=1, panelist_id=1)) == [
+        "Now answering question 1; Dr. Rivera speaking; 2 minutes left; question: question 1."
+    ]
+    assert announcer.tick(95.0) == ["Wrap up: 25 seconds left for Dr. Rivera."]
+    assert announcer.tick(96.0) == []
+    assert announcer.tick(121.0) == ["Time is up: Dr. Rivera is now over time."]
+    paused = p.Timer(state="paused", panelist_id=1, duration_ms=120_000, remaining_ms=-3_000)
+    assert _say(mirror, announcer, p.TimerChanged(seq=13, timer=paused)) == [
+        "Timer paused: 3 seconds over time for Dr. Rivera."
+    ]
+    idle = p.Timer(state="idle", panelist_id=None, duration_ms=120_000, remaining_ms=120_000)
+    assert _say(mirror, announcer, p.TimerChanged(seq=14, timer=idle)) == ["Timer stopped."]
+
+
+def test_panel_and_settings() -> None:
+    mirror, announcer = _setup()
+    panel = [p.Panelist(id=1, name="Dr. Rivera"), p.Panelist(id=2, name="Dr. Osei")]
+    assert _say(mirror, announcer, p.Panel(seq=11, panelists=panel)) == [
+        "Dr. Osei joined the panel."
+    ]
+    session = p.SessionInfo(id="s", title="EM alumni panel", status="live", started_at="x")
+    settings = p.Settings(moderation=True, anonymous_allowed=False)
+    assert _say(
+        mirror, announcer, p.SessionChanged(seq=12, session=session, settings=settings)
+    ) == [
+        "Moderation is on: new questions wait for a host's approval.",
+        "Anonymous questions are turned off; ask with your name.",
+    ]
