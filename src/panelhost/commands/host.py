@@ -1,0 +1,175 @@
+"""`panelhost host`: the host screen, with its own hub (or re-attached, or `--connect`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from panelhost.cli import UsageError
+from panelhost.commands.serve import add_session_options
+
+if TYPE_CHECKING:
+    from panelhost.embedded import LiveHub
+    from panelhost.tui.host import HostOptions, HostResult
+
+HELP = "run the host screen (starts its own hub, or re-attaches to the live one)"
+
+NEW_HUB_OPTIONS = ("title", "panelist", "moderation", "resume")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_session_options(parser)
+    parser.add_argument(
+        "--bind",
+        default="0.0.0.0",
+        help="address the embedded hub listens on (default 0.0.0.0: every interface, "
+        "so the room can reach it; 127.0.0.1 keeps it to this machine)",
+    )
+    parser.add_argument(
+        "--connect",
+        metavar="URL",
+        default=None,
+        help="attach to a hub running elsewhere (ws://HOST:PORT/ws) instead of starting one",
+    )
+    parser.add_argument(
+        "--key-file", type=Path, default=None, help="with --connect: the hub's host key file"
+    )
+    parser.add_argument(
+        "--code", default=None, help="with --connect: the join code, to show participants"
+    )
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="start a new session even if one is live on this machine (default: re-attach)",
+    )
+    parser.add_argument("--name", default="host", help="your name as a host (default: host)")
+    parser.add_argument(
+        "--no-bell", action="store_true", help="no terminal bell when the timer reaches zero"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    options = host_options(args)
+    if args.connect:
+        url, key = connect_target(args)
+        options.join_command = connect_join_command(url, args.code)
+    else:
+        hub = embedded_hub(args, options)
+        url, key = hub.url, hub.key
+    return run_app(url, key, args.name, options)
+
+
+def run_app(url: str, key: str, name: str, options: HostOptions) -> int:
+    """Run the host app to its end and print one line about how it ended."""
+    from panelhost.tui.host import make_host_app
+
+    app = make_host_app(url, key, name=name, options=options)
+    result = app.run()
+    report(result)
+    return 0 if result is None or result.outcome != "stopped" else 1
+
+
+def report(result: HostResult | None) -> None:
+    if result is not None:
+        print(result.message)
+    else:
+        print("The host screen closed; if the hub is still up, run panelhost host to re-attach.")
+
+
+def host_options(args: argparse.Namespace) -> HostOptions:
+    """Options from the config file (keymap, bell) and the command line."""
+    from panelhost.paths import ConfigError, config_path, load_config
+    from panelhost.tui.host import HostOptions
+    from panelhost.tui.host.bindings import HOST_ACTIONS
+    from panelhost.tui.keys import KeymapError, keymap_from_config
+
+    try:
+        config = load_config()
+        keymap = keymap_from_config(config, HOST_ACTIONS)
+    except (ConfigError, KeymapError) as exc:
+        raise UsageError(f"{config_path()}: {exc}") from None
+    host_section = config.get("host", {})
+    bell = not args.no_bell
+    if isinstance(host_section, dict) and host_section.get("bell") is False:
+        bell = False
+    return HostOptions(bell=bell, keymap=keymap, config_hint=str(config_path()))
+
+
+def sessions_dir(args: argparse.Namespace) -> Path:
+    from panelhost.paths import ConfigError, default_sessions_dir
+
+    try:
+        return args.sessions_dir or default_sessions_dir()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def connect_target(args: argparse.Namespace) -> tuple[str, str]:
+    """`--connect URL --key-file FILE`: the URL and the key, checked."""
+    from panelhost.client.address import AddressError, parse_address
+
+    given = [f"--{name}" for name in NEW_HUB_OPTIONS if getattr(args, name)]
+    if given:
+        raise UsageError(
+            f"{', '.join(given)} start a new hub; with --connect the hub's own settings apply"
+        )
+    if args.key_file is None:
+        raise UsageError("--connect needs --key-file FILE (the host key the hub wrote)")
+    try:
+        key = args.key_file.read_text().strip()
+    except OSError as exc:
+        raise UsageError(f"cannot read the key file {args.key_file}: {exc.strerror}") from None
+    if not key:
+        raise UsageError(f"the key file {args.key_file} is empty")
+    try:
+        address = parse_address(args.connect)
+    except AddressError as exc:
+        raise UsageError(f"--connect {args.connect}: {exc}") from None
+    return address.url, key
+
+
+def connect_join_command(url: str, code: str | None) -> str:
+    from panelhost.client.address import parse_address
+
+    return f"panelhost join {parse_address(url)} {code or '<code>'}"
+
+
+def embedded_hub(args: argparse.Namespace, options: HostOptions) -> LiveHub:
+    """Re-attach to the live hub of this machine, or start one (a detached child process)."""
+    from panelhost.commands.serve import join_command
+    from panelhost.embedded import EmbeddedHubError, live_hubs, spawn_hub
+
+    directory = sessions_dir(args)
+    hub = None
+    if not args.new:
+        live = [h for h in live_hubs(directory) if args.resume in (None, h.session_id)]
+        if live:
+            hub = live[0]
+            options.reattached = True
+            print(f"re-attaching to the live session {hub.session_id}", file=sys.stderr)
+    if hub is None:
+        try:
+            hub = spawn_hub(directory, serve_args(args))
+        except EmbeddedHubError as exc:
+            raise UsageError(f"the hub did not start: {exc}") from None
+    options.hub = hub
+    options.sessions_dir = directory
+    scheme = "wss" if hub.url.startswith("wss:") else "ws"
+    options.join_command = join_command(scheme, hub.bind, hub.port, hub.code)
+    return hub
+
+
+def serve_args(args: argparse.Namespace) -> list[str]:
+    """The `panelhost serve` options for the embedded hub."""
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: give a port from 0 to 65535")
+    command = ["--bind", args.bind, "--port", str(args.port), "--title", args.title]
+    for name, title in args.panelist:
+        command += ["--panelist", f"{name}, {title}" if title else name]
+    if args.moderation:
+        command.append("--moderation")
+    if args.resume:
+        command += ["--resume", args.resume]
+    return command

@@ -1,0 +1,323 @@
+"""The host screen's actions: each key becomes a request to the hub (the hub's answer repaints)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from panelhost import protocol as p
+from panelhost.tui.host.bindings import HOST_ACTIONS, OTHER_KEYS
+from panelhost.tui.host.dialogs import ConfirmDialog, Pick, PickPanelistDialog, TextDialog
+from panelhost.tui.host.help import HelpScreen, help_text
+
+if TYPE_CHECKING:
+    from panelhost.client.mirror import Mirror
+    from panelhost.tui.host.app import HostApp
+    from panelhost.tui.widgets.queue import QuestionList
+
+ADD_SECONDS = 30
+"""What `+` and `-` add to or take from the timer."""
+
+ERROR_VERBS = {
+    "invalid_state": "not possible now",
+    "not_found": "no such question",
+    "too_long": "too long",
+    "unavailable": "the hub is not reachable",
+    "session_ended": "the session has ended",
+}
+
+
+class HostRequests:
+    """Mixed into `HostScreen`: one method per action, sending requests through the link."""
+
+    if TYPE_CHECKING:
+        host: HostApp
+
+        def selected(self) -> p.Question | None: ...
+        def lists(self) -> tuple[QuestionList, QuestionList]: ...
+        def show_list(self, kind: str) -> None: ...
+        def flush(self) -> None: ...
+
+    @property
+    def mirror(self) -> Mirror:
+        return self.host.link.mirror
+
+    # -- sending -------------------------------------------------------------------------
+
+    def send(self, request: p.Request, what: str, done: str | None = None) -> None:
+        """Send a request in the background; a refusal becomes one readable notification."""
+        self.host.run_worker(self._send(request, what, done), group="requests")
+
+    async def _send(self, request: p.Request, what: str, done: str | None) -> p.Ok | None:
+        answer = await self.host.link.request(request)
+        if isinstance(answer, p.Error):
+            self.host.notify(Text(f"Could not {what}: {answer.message}"), severity="error")
+            return None
+        if done:
+            self.host.notify(Text(done))
+        return answer
+
+    def tell(self, message: str) -> None:
+        self.host.notify(Text(message), severity="warning")
+
+    def need_selection(self, *allowed: str) -> p.Question | None:
+        """The selected question if its status is one of `allowed`, else say why not."""
+        question = self.selected()
+        if question is None:
+            self.tell("Select a question first (up/down, tab for the other lists).")
+            return None
+        if allowed and question.status not in allowed:
+            self.tell(f"Q{question.id} is {question.status}: that does not apply to it.")
+            return None
+        return question
+
+    # -- stage ---------------------------------------------------------------------------
+
+    def suggested_panelist(self, question: p.Question | None) -> int | None:
+        """Who answers unless the host picks: the addressee, the current speaker, the first."""
+        mirror = self.mirror
+        for candidate in (
+            question.panelist_id if question is not None else None,
+            mirror.now.panelist_id,
+            mirror.timer.panelist_id,
+        ):
+            if candidate is not None and candidate in mirror.panelists:
+                return candidate
+        return min(mirror.panelists) if mirror.panelists else None
+
+    def action_stage(self) -> None:
+        question = self.need_selection("pending", "open", "answering", "answered")
+        if question is None:
+            return
+        panelists = list(self.mirror.panelists.values())
+        dialog = PickPanelistDialog(
+            f"Q{question.id} on stage: who answers? (1-9, enter: the one marked)",
+            panelists,
+            self.suggested_panelist(question),
+        )
+
+        def picked(result: object) -> None:
+            if isinstance(result, Pick):
+                self.host.run_worker(self.put_on_stage(question.id, result.panelist_id))
+
+        self.host.push_screen(dialog, picked)
+
+    async def put_on_stage(self, question_id: int, panelist_id: int | None) -> None:
+        """Put a question on stage for a panelist and start their answer timer."""
+        mirror = self.mirror
+        question = mirror.question(question_id)
+        if question is None:
+            return
+        answering = question.status == "answering"
+        moving = answering and mirror.now.panelist_id != panelist_id
+        # the hub does not move an answering question to another panelist: clear, then set
+        if moving and await self._send(p.SetNow(), "clear the stage", None) is None:
+            return
+        if not answering or moving:
+            request = p.SetNow(question_id=question_id, panelist_id=panelist_id)
+            if await self._send(request, f"put Q{question_id} on stage", None) is None:
+                return
+        await self._send(
+            p.TimerRequest(action="start", panelist_id=panelist_id), "start the timer", None
+        )
+        self.show_list("queue")
+        self.lists()[0].select(question_id)
+
+    def action_mark_answered(self) -> None:
+        question = self.selected()
+        on_stage = self.mirror.on_stage()
+        if question is None or question.status not in ("open", "answering"):
+            question = on_stage
+        if question is None:
+            self.tell("Select an open question, or put one on stage first.")
+            return
+        self.host.run_worker(self._mark_answered(question))
+
+    async def _mark_answered(self, question: p.Question) -> None:
+        was_on_stage = question.status == "answering"
+        request = p.MarkAnswered(question_id=question.id)
+        if await self._send(request, f"mark Q{question.id} answered", None) is None:
+            return
+        if was_on_stage and self.mirror.timer.state == "running":
+            await self._send(p.TimerRequest(action="pause"), "pause the timer", None)
+
+    def action_clear_stage(self) -> None:
+        if self.mirror.now.question_id is None and self.mirror.now.panelist_id is None:
+            self.tell("Nothing is on stage.")
+            return
+        self.host.run_worker(self._clear_stage())
+
+    async def _clear_stage(self) -> None:
+        if await self._send(p.SetNow(), "clear the stage", None) is None:
+            return
+        if self.mirror.timer.state != "idle":
+            await self._send(p.TimerRequest(action="reset"), "stop the timer", None)
+
+    # -- queue ---------------------------------------------------------------------------
+
+    def action_approve(self) -> None:
+        question = self.selected()
+        if question is None or question.status != "pending":
+            pending = self.mirror.pending()
+            if not pending:
+                self.tell("No question is waiting for approval.")
+                return
+            question = pending[0]
+        self.send(p.Approve(question_id=question.id), f"approve Q{question.id}")
+
+    def action_dismiss(self) -> None:
+        question = self.need_selection("pending", "open", "answering", "answered")
+        if question is not None:
+            self.send(p.Dismiss(question_id=question.id), f"dismiss Q{question.id}")
+
+    def action_restore(self) -> None:
+        question = self.need_selection("dismissed", "answered")
+        if question is None:
+            return
+        if question.status == "dismissed":
+            self.send(p.Restore(question_id=question.id), f"restore Q{question.id}")
+        else:
+            self.send(p.Reopen(question_id=question.id), f"reopen Q{question.id}")
+
+    def action_edit(self) -> None:
+        question = self.need_selection()
+        if question is None:
+            return
+        dialog = TextDialog(
+            f"Edit Q{question.id} (same id and votes)",
+            value=question.text,
+            max_length=self.mirror.settings.max_question_chars,
+        )
+
+        def edited(text: object) -> None:
+            if isinstance(text, str) and text != question.text:
+                self.send(p.Edit(question_id=question.id, text=text), f"edit Q{question.id}")
+
+        self.host.push_screen(dialog, edited)
+
+    # -- timer ---------------------------------------------------------------------------
+
+    def action_toggle_timer(self) -> None:
+        state = self.mirror.timer.state
+        if state == "running":
+            self.send(p.TimerRequest(action="pause"), "pause the timer")
+        elif state == "paused":
+            self.send(p.TimerRequest(action="resume"), "resume the timer")
+        else:
+            self.action_restart_timer()
+
+    def _add(self, seconds: int) -> None:
+        if self.mirror.timer.state == "idle":
+            self.tell("The timer is not running: t starts it.")
+            return
+        self.send(p.TimerRequest(action="add", seconds=seconds), "change the time")
+
+    def action_add_time(self) -> None:
+        self._add(ADD_SECONDS)
+
+    def action_subtract_time(self) -> None:
+        self._add(-ADD_SECONDS)
+
+    def action_restart_timer(self) -> None:
+        speaker = self.mirror.speaker()
+        request = p.TimerRequest(
+            action="start", panelist_id=speaker.id if speaker is not None else None
+        )
+        self.send(request, "start the timer")
+
+    def action_reset_timer(self) -> None:
+        self.send(p.TimerRequest(action="reset"), "stop the timer")
+
+    def action_toggle_bell(self) -> None:
+        self.host.bell_on = not self.host.bell_on
+        self.host.notify(f"Bell at zero: {'on' if self.host.bell_on else 'off'}.")
+        self.force_repaint()
+
+    def force_repaint(self) -> None:
+        """Repaint everything on the next flush, even if the mirror did not change."""
+        self._painted_version = -1
+
+    # -- panel ---------------------------------------------------------------------------
+
+    def action_add_panelist(self) -> None:
+        dialog = TextDialog(
+            "Add a panelist: name, then optionally a comma and a title",
+            placeholder="Dr. Osei, Pediatric EM fellow",
+            max_length=162,
+        )
+
+        def added(text: object) -> None:
+            if isinstance(text, str):
+                name, _, title = text.partition(",")
+                request = p.PanelistAdd(name=name.strip(), title=title.strip() or None)
+                self.send(request, "add the panelist", f"{name.strip()} joined the panel.")
+
+        self.host.push_screen(dialog, added)
+
+    def action_remove_panelist(self) -> None:
+        panelists = list(self.mirror.panelists.values())
+        if not panelists:
+            self.tell("There are no panelists to remove.")
+            return
+        dialog = PickPanelistDialog(
+            "Remove which panelist? (1-9, escape cancels)", panelists, None, allow_none=False
+        )
+
+        def picked(result: object) -> None:
+            if isinstance(result, Pick) and result.panelist_id is not None:
+                self.send(p.PanelistRemove(panelist_id=result.panelist_id), "remove the panelist")
+
+        self.host.push_screen(dialog, picked)
+
+    # -- notes, settings, session ----------------------------------------------------------
+
+    def action_add_note(self) -> None:
+        on_stage = self.mirror.on_stage()
+        where = f"on Q{on_stage.id}" if on_stage is not None else "(general)"
+        dialog = TextDialog(
+            f"Note {where}",
+            max_length=2000,
+            checkbox="general note, not bound to the question" if on_stage else None,
+            placeholder="what was said, to keep in the transcript",
+        )
+
+        def written(result: object) -> None:
+            if isinstance(result, tuple):
+                text, general = result
+            elif isinstance(result, str):
+                text, general = result, True
+            else:
+                return
+            question_id = None if general or on_stage is None else on_stage.id
+            self.send(p.NoteRequest(text=text, question_id=question_id), "save the note")
+
+        self.host.push_screen(dialog, written)
+
+    def action_toggle_moderation(self) -> None:
+        moderation = not self.mirror.settings.moderation
+        self.send(
+            p.SettingsRequest(moderation=moderation),
+            "change moderation",
+            "Moderation on: new questions wait for approval (a)."
+            if moderation
+            else "Moderation off: new questions go straight to the queue.",
+        )
+
+    def action_end_session(self) -> None:
+        dialog = ConfirmDialog(
+            "End the session for everyone?",
+            "Participants are disconnected and the transcript is saved.",
+            "End session",
+        )
+
+        def confirmed(result: object) -> None:
+            if result is True:
+                self.host.run_worker(self.host.end_session(), group="end")
+
+        self.host.push_screen(dialog, confirmed)
+
+    def action_help(self) -> None:
+        options = self.host.options
+        text = help_text(HOST_ACTIONS, options.keymap, OTHER_KEYS, options.config_hint)
+        self.host.push_screen(HelpScreen(text))

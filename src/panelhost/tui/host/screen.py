@@ -1,0 +1,265 @@
+"""The host screen: status, join line, the question lists, on stage, panel and notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from panelhost import protocol as p
+from panelhost.client.text import printable
+from panelhost.core.clock import parse_rfc3339
+from panelhost.tui.host.bindings import HOST_ACTIONS
+from panelhost.tui.host.requests import HostRequests
+from panelhost.tui.host.stage import StagePanel
+from panelhost.tui.keys import bindings
+from panelhost.tui.widgets.notes import NotesList
+from panelhost.tui.widgets.queue import QuestionList, RowContext
+from panelhost.tui.widgets.roster import Roster
+from panelhost.tui.widgets.timer import SpeakerTimer
+
+if TYPE_CHECKING:
+    from panelhost.tui.host.app import HostApp
+
+ListKind = Literal["queue", "pending", "answered", "dismissed"]
+LIST_CYCLE: tuple[ListKind, ...] = ("queue", "pending", "answered", "dismissed")
+REPAINT_S = 0.1
+"""The screen repaints at most 10 times a second, however many changes arrive."""
+
+STATUS_WORDS = {
+    "connecting": "connecting…",
+    "connected": "connected",
+    "reconnecting": "reconnecting…",
+    "ended": "session ended",
+    "refused": "refused",
+    "replaced": "replaced",
+    "unreachable": "unreachable",
+    "closed": "closed",
+}
+
+
+class HostQuestionList(QuestionList):
+    """A question list whose enter puts the selected question on stage."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "on stage", id="stage.put"),
+    ]
+
+
+def elapsed_clock(ms: int) -> str:
+    """`2_537_000` -> `"0:42:17"`."""
+    seconds = max(0, ms) // 1000
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+class HostScreen(HostRequests, Screen[object]):
+    """Everything the host needs at a glance; every action is one key (see bindings.py)."""
+
+    BINDINGS = bindings(HOST_ACTIONS)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lower_kind: ListKind = "pending"
+        """What the lower list shows: pending, answered or dismissed."""
+        self._painted_version = -1
+        self._painted_minute = -1
+        self._lower_chosen = False
+        self._header: tuple[Text, Text, Text] | None = None
+
+    @property
+    def host(self) -> HostApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(""), id="banner")
+        with Horizontal(id="status-bar"):
+            yield Static(Text("panelhost"), id="title")
+            yield Static(Text(""), id="status")
+        yield Static(Text(""), id="join")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield HostQuestionList(id="queue")
+                yield HostQuestionList(id="lower")
+            with Vertical(id="right"):
+                yield StagePanel(clock=self.host.options.clock.monotonic, id="stage")
+                yield Roster(id="roster")
+                yield NotesList(id="notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#stage").border_title = "On stage"
+        self.query_one("#queue").border_title = "Queue"
+        self.query_one("#notes").border_title = "Notes"
+        self.query_one("#queue", QuestionList).focus()
+        self.set_interval(REPAINT_S, self.flush)
+        self.show_status()
+        self.flush()
+
+    # -- repaint -------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Repaint what changed since the last flush (runs at most 10 times a second)."""
+        app = self.host
+        app.flushes += 1
+        mirror = app.link.mirror
+        clock = app.options.clock
+        now_wall = clock.wall_ms()
+        minute = now_wall // 60_000
+        queue, lower = self.lists()
+        with app.batch_update():
+            if (
+                mirror.version != self._painted_version
+                or minute != self._painted_minute
+                or queue.stale
+                or lower.stale
+            ):
+                self._painted_version = mirror.version
+                self._painted_minute = minute
+                if self._repaint_lists(now_wall):
+                    app.repaints += 1
+                self.query_one(StagePanel).show(mirror, app.bell_on)
+                self.query_one(NotesList).show(mirror.notes)
+            now = clock.monotonic()
+            self.query_one(Roster).show(
+                list(mirror.panelists.values()),
+                lambda panelist_id: mirror.spoken_ms(panelist_id, now),
+                mirror.speaker().id if mirror.speaker() and mirror.timer.state != "idle" else None,
+            )
+            self._repaint_header(now_wall)
+
+    def _repaint_lists(self, now_wall: int) -> bool:
+        mirror = self.host.link.mirror
+        context = RowContext(
+            panelists=mirror.panelists,
+            now_wall_ms=now_wall,
+            asked_ms={q.id: mirror.asked_ms(q.id) for q in mirror.questions.values()},
+        )
+        queue, lower = self.lists()
+        open_questions = [q for q in mirror.queue() if q.status != "answered"]
+        pending = mirror.pending()
+        answered = [q for q in mirror.queue() if q.status == "answered"]
+        dismissed = mirror.dismissed()
+        if not self._lower_chosen:
+            self.lower_kind = "pending" if pending or mirror.settings.moderation else "answered"
+        lower_questions = {"pending": pending, "answered": answered, "dismissed": dismissed}
+        changed = queue.show(open_questions, context)
+        changed = lower.show(lower_questions.get(self.lower_kind, pending), context) or changed
+        queue.border_title = (
+            f"Queue · {sum(q.status == 'open' for q in open_questions)} open · "
+            f"{len(pending)} pending · {len(answered)} answered"
+        )
+        lower.border_title = self._lower_title(len(lower_questions[self.lower_kind]))
+        return changed
+
+    def _lower_title(self, count: int) -> str:
+        moderation = "on" if self.host.link.mirror.settings.moderation else "off"
+        names = {
+            "pending": f"Pending · {count} · moderation {moderation}",
+            "answered": f"Answered · {count}",
+            "dismissed": f"Dismissed · {count}",
+        }
+        return names.get(self.lower_kind, "") + "  (tab: next list)"
+
+    def _repaint_header(self, now_wall: int) -> None:
+        app = self.host
+        mirror = app.link.mirror
+        session = mirror.session
+        title = Text("panelhost", style="bold")
+        if session is not None:
+            title.append(" · ")
+            title.append(printable(session.title))
+        status = Text()
+        if session is not None:
+            started = parse_rfc3339(session.started_at)
+            end = parse_rfc3339(session.ended_at) if session.ended_at else now_wall
+            status.append("ended " if session.status == "ended" else "live ")
+            status.append(elapsed_clock(end - started))
+            status.append(f" · {mirror.participants} online")
+        status.append(" · hub: ")
+        link_status = app.link.status
+        status.append(
+            STATUS_WORDS.get(link_status, link_status),
+            style="bold" if link_status == "connected" else "bold red",
+        )
+        join = Text("Join: ", style="bold")
+        join.append(app.options.join_command or "ask the hub's operator for the address and code")
+        header = (title, status, join)
+        if header == self._header:
+            return
+        self._header = header
+        self.query_one("#title", Static).update(title)
+        self.query_one("#status", Static).update(status)
+        self.query_one("#join", Static).update(join)
+
+    def show_status(self) -> None:
+        """Show or hide the banner for a lost, refused or ended connection."""
+        link = self.host.link
+        banner = self.query_one("#banner", Static)
+        words = {
+            "reconnecting": "Connection to the hub lost: reconnecting… "
+            "(the room keeps going while the hub runs)",
+            "refused": f"The hub refused this host: {link.reason}",
+            "unreachable": f"Cannot reach the hub: {link.reason}",
+            "ended": "The session has ended.",
+            "replaced": f"{link.reason}",
+        }
+        message = words.get(link.status)
+        banner.display = message is not None
+        if message is not None:
+            banner.update(Text("⚠ " + message))
+        self._header = None
+        self._repaint_header(self.host.options.clock.wall_ms())
+
+    # -- lists and selection -------------------------------------------------------------
+
+    def lists(self) -> tuple[QuestionList, QuestionList]:
+        return self.query_one("#queue", QuestionList), self.query_one("#lower", QuestionList)
+
+    def focused_list(self) -> QuestionList:
+        queue, lower = self.lists()
+        return lower if self.focused is lower else queue
+
+    def focused_kind(self) -> ListKind:
+        return self.lower_kind if self.focused_list().id == "lower" else "queue"
+
+    def selected(self) -> p.Question | None:
+        """The question under the cursor of the focused list."""
+        return self.host.link.mirror.question(self.focused_list().selected_id)
+
+    def show_list(self, kind: ListKind) -> None:
+        """Focus a list: the queue, or the lower list showing `kind`."""
+        queue, lower = self.lists()
+        if kind == "queue":
+            queue.focus()
+            return
+        if kind != self.lower_kind:
+            self.lower_kind = kind
+            self._lower_chosen = True
+            self._painted_version = -1
+        lower.focus()
+        self.flush()
+
+    def action_next_list(self) -> None:
+        index = LIST_CYCLE.index(self.focused_kind())
+        self.show_list(LIST_CYCLE[(index + 1) % len(LIST_CYCLE)])
+
+    def action_previous_list(self) -> None:
+        index = LIST_CYCLE.index(self.focused_kind())
+        self.show_list(LIST_CYCLE[(index - 1) % len(LIST_CYCLE)])
+
+    @on(QuestionList.RowSelected)
+    def row_chosen(self, event: QuestionList.RowSelected) -> None:
+        """Enter (or a click on the selected row) puts the question on stage."""
+        event.stop()
+        self.action_stage()
+
+    @on(SpeakerTimer.Overtime)
+    def overtime(self, event: SpeakerTimer.Overtime) -> None:
+        if self.host.bell_on:
+            self.app.bell()

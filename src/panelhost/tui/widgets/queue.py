@@ -1,0 +1,192 @@
+"""A list of questions (queue, pending, answered, dismissed) updated in place by question id."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowDoesNotExist
+
+from panelhost import protocol as p
+from panelhost.client.text import printable
+
+COLUMNS = ("votes", "text", "author", "age")
+FIXED_WIDTHS = {"votes": 3, "author": 10, "age": 3}
+"""Widths of every column but the question's text, which takes what is left."""
+
+Cells = tuple[Text, Text, Text, Text]
+
+
+def age_words(age_ms: int) -> str:
+    """How long ago a question was asked: `now`, `5m`, `2h`."""
+    minutes = max(0, age_ms) // 60_000
+    if minutes < 1:
+        return "now"
+    if minutes < 100:
+        return f"{minutes}m"
+    return f"{minutes // 60}h"
+
+
+@dataclass(frozen=True, slots=True)
+class RowContext:
+    """What a row needs besides its question: panelists' names and the wall clock."""
+
+    panelists: Mapping[int, p.Panelist]
+    now_wall_ms: int
+    asked_ms: Mapping[int, int]
+
+
+def question_cells(question: p.Question, context: RowContext, text_width: int) -> Cells:
+    """The cells of one question's row; participant text stays plain text."""
+    votes = Text(f"▲{question.votes:>2}", style="bold" if question.votes else "dim")
+    text = Text()
+    if question.status == "answering":
+        text.append(f"▶Q{question.id} now ", style="bold reverse")
+        text.append(" ")
+    else:
+        text.append(f"Q{question.id} ", style="dim")
+    text.append(printable(question.text))
+    panelist = context.panelists.get(question.panelist_id or -1)
+    if panelist is not None:
+        text.append(f" → {printable(panelist.name)}", style="italic")
+    text.truncate(max(1, text_width), overflow="ellipsis")
+    author = (
+        Text("anonymous", style="dim italic")
+        if question.author is None
+        else Text(printable(question.author))
+    )
+    author.truncate(FIXED_WIDTHS["author"], overflow="ellipsis")
+    asked = context.asked_ms.get(question.id, context.now_wall_ms)
+    age = Text(age_words(context.now_wall_ms - asked), style="dim", justify="right")
+    return (votes, text, author, age)
+
+
+class QuestionList(DataTable[Text]):
+    """Questions as rows keyed by id: `show()` updates changed cells, re-ranks, keeps the cursor.
+
+    The cursor stays on the same question id when rows are re-ranked, added or removed;
+    when its question leaves the list it moves to the row that took its place.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "down", show=False),
+        Binding("k", "cursor_up", "up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    QuestionList { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(
+            id=id,
+            classes=classes,
+            cursor_type="row",
+            zebra_stripes=False,
+            show_header=False,
+            cursor_foreground_priority="renderable",
+        )
+        self._cells: dict[int, Cells] = {}
+        self._order: list[int] = []
+        self._text_width = 30
+        self.stale = True
+        """True when the rows must be shown again even if the questions did not change."""
+        self.repaints = 0
+        """How many times `show` changed the table (for the performance benchmark)."""
+
+    def on_mount(self) -> None:
+        for name in COLUMNS:
+            width = FIXED_WIDTHS.get(name, self._text_width)
+            self.add_column(name, key=name, width=width)
+
+    def on_resize(self) -> None:
+        width = self.size.width - sum(FIXED_WIDTHS.values()) - 2 * len(COLUMNS) * self.cell_padding
+        width = max(10, width - 1)
+        if width != self._text_width and "text" in self.columns:
+            self._text_width = width
+            column = self.columns[ColumnKey("text")]
+            column.width = width
+            column.auto_width = False
+            self.stale = True  # texts are truncated to the width: show them again
+            self.refresh()
+
+    @property
+    def order(self) -> list[int]:
+        """Question ids in the order shown."""
+        return list(self._order)
+
+    def show(self, questions: Sequence[p.Question], context: RowContext) -> bool:
+        """Make the table show `questions` in this order; True if anything changed."""
+        if not self.columns:
+            return False
+        selected = self.selected_id
+        self.stale = False
+        changed = False
+        wanted = [q.id for q in questions]
+        wanted_set = set(wanted)
+        shown = self._order
+        for question_id in [i for i in shown if i not in wanted_set]:
+            del self._cells[question_id]
+            with contextlib.suppress(RowDoesNotExist):
+                self.remove_row(str(question_id))
+            changed = True
+        shown = [i for i in shown if i in wanted_set]
+        for question in questions:
+            cells = question_cells(question, context, self._text_width)
+            old = self._cells.get(question.id)
+            if old is None:
+                self.add_row(*cells, key=str(question.id))
+                shown.append(question.id)
+                changed = True
+            elif old != cells:
+                for name, before, after in zip(COLUMNS, old, cells, strict=True):
+                    if before != after:
+                        with contextlib.suppress(CellDoesNotExist):
+                            self.update_cell(str(question.id), name, after)
+                changed = True
+            self._cells[question.id] = cells
+        if wanted != shown:
+            rank = {question_id: index for index, question_id in enumerate(wanted)}
+            self.sort("text", key=lambda text: rank.get(_id_of(text), 0))
+            changed = True
+        self._order = wanted
+        if changed:
+            self.repaints += 1
+            self._keep_cursor(selected)
+        return changed
+
+    @property
+    def selected_id(self) -> int | None:
+        """The question under the cursor."""
+        row = self.cursor_row
+        return self._order[row] if 0 <= row < len(self._order) else None
+
+    def _keep_cursor(self, selected: int | None) -> None:
+        if not self._order:
+            return
+        if selected is not None and selected in self._cells:
+            row = self._order.index(selected)
+        else:
+            row = max(0, min(self.cursor_row, len(self._order) - 1))
+        if row != self.cursor_row:
+            self.move_cursor(row=row, animate=False)
+
+    def select(self, question_id: int) -> None:
+        """Move the cursor to a question, if it is in the list."""
+        if question_id in self._order:
+            self.move_cursor(row=self._order.index(question_id), animate=False)
+
+
+_LEADING_ID = re.compile(r"▶?Q(\d+)")
+
+
+def _id_of(text: Text) -> int:
+    """The question id a row's text starts with (`Q7 ...` or `▶Q7 now ...`)."""
+    match = _LEADING_ID.match(text.plain)
+    return int(match.group(1)) if match else 0
