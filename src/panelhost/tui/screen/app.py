@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -102,15 +103,15 @@ class ScreenApp(App[None]):
         if self.start_link:
             self.run_worker(self._run_link(), exclusive=True, group="link")
         self.set_interval(REPAINT_S, self.flush)
-        self._fit_layout()
+        self._fit_layout(*self.size)
         self.flush()
 
     async def on_unmount(self) -> None:
         self.link.remove_listener(self._on_link)
         await self.link.close()
 
-    def on_resize(self) -> None:
-        self._fit_layout()
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_layout(event.size.width, event.size.height)
 
     async def _run_link(self) -> None:
         await self.link.run()
@@ -198,7 +199,6 @@ class ScreenApp(App[None]):
     def _static(self, selector: str) -> Static:
         return self.query_one(selector, Static)
 
-    def _fit_layout(self) -> None:
-        width, height = self.size
+    def _fit_layout(self, width: int, height: int) -> None:
         self.screen.set_class(height < COMPACT_ROWS, "-compact")
         self.screen.set_class(height >= ROOMY_ROWS and width >= ROOMY_COLUMNS, "-roomy")
