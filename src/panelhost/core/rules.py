@@ -59,6 +59,8 @@ def clean_text(raw: str, limit: int, what: str) -> str | Rejected:
 
 def decide(state: State, actor: Actor, request: p.Request, now: int) -> Decision:
     """Decide `request` from `actor` against `state` at wall-clock `now` (ms)."""
+    if isinstance(request, p.Hello):
+        return Rejected("bad_request", "already joined: hello is only the first message")
     if actor.role == "viewer":
         return Rejected("forbidden", "a viewer is read-only")
     if state.status == "ended":
@@ -100,11 +102,6 @@ def _one(event: ev.Event, id: int | None = None) -> Accepted:
 @singledispatch
 def _decide(request: p.Request, ctx: _Context) -> Decision:
     return Rejected("bad_request", f"{type(request).__name__} is not a request here")
-
-
-@_decide.register
-def _(request: p.Hello, ctx: _Context) -> Decision:
-    return Rejected("bad_request", "already joined: hello is only the first message")
 
 
 @_decide.register
