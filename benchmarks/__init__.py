@@ -1,0 +1,1 @@
+"""Benchmarks for issue 6: load generators and reports (figures, never pass/fail)."""
