@@ -1,0 +1,1 @@
+"""`panelhost replay`: play a session transcript back, with the live views' widgets."""

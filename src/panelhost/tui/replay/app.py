@@ -1,0 +1,291 @@
+"""The replay app: a transcript played back with the live views' queue and timer widgets."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Static
+
+from panelhost import protocol as p
+from panelhost.client.mirror import Mirror
+from panelhost.client.text import printable
+from panelhost.core.model import State
+from panelhost.core.views import snapshot
+from panelhost.transcript import Transcript
+from panelhost.tui.replay.bindings import replay_bindings
+from panelhost.tui.replay.cursor import ReplayCursor
+from panelhost.tui.replay.dialogs import GoToQuestion, ReplayHelp
+from panelhost.tui.replay.facts import ReplayFacts, gather_facts
+from panelhost.tui.replay.render import clock
+from panelhost.tui.replay.views import NotesAtMoment, SpeakingChart, TimelineBar, VotesOverTime
+from panelhost.tui.widgets.queue import QuestionList, RowContext
+from panelhost.tui.widgets.timer import SpeakerTimer
+
+SPEEDS = (1, 2, 4, 16)
+TICK_S = 0.1
+"""The playhead moves ten times a second while playing."""
+
+REPLAY_YOU = p.You(id="replay", name="replay", role="host")
+
+
+def mirror_at(state: State, at: int) -> Mirror:
+    """A host's mirror of the replayed state at wall-clock `at`, as the live views expect.
+
+    Times in this mirror are replay seconds (`at / 1000`), so the timer widget counts down
+    against the playhead, not the real clock.
+    """
+    welcome = p.Welcome(
+        protocol=p.PROTOCOL_VERSION,
+        seq=state.seq,
+        you=REPLAY_YOU,
+        token=None,
+        state=snapshot(state, None, "host", at, 0),
+    )
+    mirror = Mirror()
+    mirror.load(welcome, at / 1000)
+    return mirror
+
+
+class ReplayApp(App[None]):
+    """Plays one transcript: play/pause, speeds, steps, jumps, and a timeline to scrub."""
+
+    CSS_PATH = Path(__file__).with_name("replay.tcss")
+    TITLE = "panelhost replay"
+    BINDINGS: ClassVar[list[BindingType]] = replay_bindings()
+
+    def __init__(self, transcript: Transcript, cursor: ReplayCursor, facts: ReplayFacts) -> None:
+        super().__init__()
+        self.transcript = transcript
+        self.cursor = cursor
+        self.facts = facts
+        self.position = facts.start
+        """The playhead: a wall-clock time (ms) within the session."""
+        self.playing = False
+        self.speed = 1
+        self.mirror = mirror_at(cursor.seek_time(self.position), self.position)
+        self.painted_index = -1
+        """The cursor index on screen; tests wait for it."""
+        self._last_tick = 0.0
+        self._scale = max((x.spoken_ms for x in transcript.panelists), default=0)
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header(), id="replay-header")
+        with Horizontal(id="replay-timeline-row"):
+            yield TimelineBar(
+                self.facts.start, self.facts.end, self.facts.stage_marks, id="timeline"
+            )
+            yield Static(Text(""), id="replay-clock")
+        with Horizontal(id="replay-body"):
+            with Vertical(id="replay-left"):
+                yield QuestionList(id="queue")
+                yield QuestionList(id="held")
+            with Vertical(id="replay-right"):
+                with Vertical(id="stage-box"):
+                    yield Static(Text(""), id="stage")
+                    yield SpeakerTimer(clock=self._replay_clock, id="timer")
+                yield SpeakingChart(id="speaking")
+                yield VotesOverTime(self.facts.votes_per_bucket, id="votes")
+                yield NotesAtMoment(id="notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#speaking").border_title = "Speaking time"
+        self.query_one(
+            "#votes"
+        ).border_title = f"Votes over time · per {_span(self.facts.bucket_ms)}"
+        self.query_one("#stage-box").border_title = "On stage"
+        self.query_one("#queue", QuestionList).focus()
+        self.set_interval(TICK_S, self._tick)
+        self.call_after_refresh(self.paint)
+
+    def _header(self) -> Text:
+        session = self.transcript.session
+        day = datetime.fromtimestamp(session.started_at / 1000, UTC).strftime("%Y-%m-%d")
+        questions = len(self.transcript.questions)
+        panelists = len(self.transcript.panelists)
+        text = Text(" ")
+        text.append(printable(session.title), style="bold")
+        text.append(
+            f" · {day} · {clock(self.facts.duration)} · {questions} question"
+            f"{'' if questions == 1 else 's'} · {panelists} panelist"
+            f"{'' if panelists == 1 else 's'} · {session.participants} joined"
+        )
+        return text
+
+    def _replay_clock(self) -> float:
+        return self.position / 1000
+
+    # -- painting ------------------------------------------------------------------------
+
+    def paint(self) -> None:
+        """Show the session at the playhead (the queue only when an event was crossed)."""
+        state = self.cursor.seek_time(self.position)
+        elapsed = self.position - self.facts.start
+        with self.batch_update():
+            if self.cursor.index != self.painted_index:
+                self.mirror = mirror_at(state, self.position)
+                self._paint_lists(elapsed)
+                self._paint_stage()
+                self.query_one(NotesAtMoment).show(self.mirror.notes)
+                self.painted_index = self.cursor.index
+            timer = self.query_one(SpeakerTimer)
+            timer.show(self.mirror.timer, self.mirror.timer_at)
+            timer.tick()
+            self.query_one(TimelineBar).show(self.position)
+            self.query_one("#replay-clock", Static).update(self._clock_text(elapsed))
+            self._paint_speaking(state)
+            fraction = elapsed / self.facts.duration if self.facts.duration else 0.0
+            self.query_one(VotesOverTime).show(fraction)
+            self.query_one("#queue").border_title = self._queue_title(elapsed)
+
+    def _clock_text(self, elapsed: int) -> Text:
+        mode = "playing" if self.playing else "paused"
+        if self.position >= self.facts.end and not self.playing:
+            mode = "end"
+        return Text(f" {clock(elapsed)} / {clock(self.facts.duration)}  {self.speed}x {mode}")
+
+    def _queue_title(self, elapsed: int) -> str:
+        queue = self.mirror.queue()
+        open_count = sum(1 for q in queue if q.status in ("open", "answering"))
+        answered = sum(1 for q in queue if q.status == "answered")
+        return f"Queue at {clock(elapsed)} · {open_count} open · {answered} answered"
+
+    def _paint_lists(self, elapsed: int) -> None:
+        mirror = self.mirror
+        asked = {q.id: mirror.asked_ms(q.id) for q in mirror.questions.values()}
+        context = RowContext(mirror.panelists, self.position, asked)
+        self.query_one("#queue", QuestionList).show(mirror.queue(), context)
+        pending, dismissed = mirror.pending(), mirror.dismissed()
+        held = self.query_one("#held", QuestionList)
+        held.show([*pending, *dismissed], context)
+        moderation = "on" if mirror.settings.moderation else "off"
+        held.border_title = (
+            f"Pending · {len(pending)} · moderation {moderation} · dismissed · {len(dismissed)}"
+        )
+
+    def _paint_stage(self) -> None:
+        mirror = self.mirror
+        question = mirror.on_stage()
+        speaker = mirror.speaker()
+        text = Text()
+        if question is None:
+            text.append("Nothing on stage", style="dim")
+        else:
+            text.append(f"Q{question.id}  ", style="bold")
+            text.append(printable(question.text))
+        text.append("\n")
+        if speaker is not None:
+            text.append(printable(speaker.name), style="bold")
+            if speaker.title:
+                text.append(f" · {printable(speaker.title)}")
+        self.query_one("#stage", Static).update(text)
+
+    def _paint_speaking(self, state: State) -> None:
+        speaker = state.open_segment()
+        rows = [
+            (x.name.removeprefix("Dr. "), state.spoken_ms_at(x, self.position), speaker is not None
+             and speaker.panelist_id == x.id)
+            for x in state.active_panelists()
+        ]  # fmt: skip
+        scale = max(self._scale, *(spoken for _, spoken, _ in rows), 1) if rows else 1
+        self.query_one(SpeakingChart).show(rows, scale)
+
+    # -- playing -------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        elapsed_s, self._last_tick = now - self._last_tick, now
+        if not self.playing:
+            return
+        self.move_to(self.position + round(elapsed_s * self.speed * 1000))
+        if self.position >= self.facts.end:
+            self.playing = False
+            self.paint()
+
+    def move_to(self, at: int) -> None:
+        """Put the playhead at wall-clock `at` (clamped to the session) and repaint."""
+        self.position = max(self.facts.start, min(self.facts.end, at))
+        self.paint()
+
+    def action_play_pause(self) -> None:
+        if not self.playing and self.position >= self.facts.end:
+            self.position = self.facts.start  # play again from the start
+        self.playing = not self.playing
+        self._last_tick = time.monotonic()
+        self.paint()
+
+    def action_speed(self, direction: int) -> None:
+        index = SPEEDS.index(self.speed) + direction
+        self.speed = SPEEDS[max(0, min(len(SPEEDS) - 1, index))]
+        self.paint()
+
+    def action_step(self, direction: int) -> None:
+        """Move to the next event, or back to just before the last one shown."""
+        times = self.cursor.times
+        index = self.cursor.index_at(self.position)
+        if direction > 0:
+            if index < len(times):
+                self.move_to(times[index])
+        elif index >= 2:
+            # the moment of the event before the last one applied: that one is undone
+            self.move_to(times[index - 2])
+        else:
+            self.move_to(self.facts.start)
+
+    def action_skip(self, seconds: int) -> None:
+        self.move_to(self.position + seconds * 1000)
+
+    def action_jump_start(self) -> None:
+        self.playing = False
+        self.move_to(self.facts.start)
+
+    def action_jump_end(self) -> None:
+        self.playing = False
+        self.move_to(self.facts.end)
+
+    def action_go_to_question(self) -> None:
+        self.playing = False
+        self.push_screen(GoToQuestion(), self.go_to_question)
+
+    def go_to_question(self, number: int | None) -> None:
+        """Jump to when question `number` went on stage (or was asked); select it."""
+        if number is None:
+            return
+        at = self.facts.moment_of(number)
+        if at is None:
+            self.notify(f"There is no question Q{number} in this session.", markup=False)
+            return
+        self.move_to(at)
+        self.query_one("#queue", QuestionList).select(number)
+        self.query_one("#held", QuestionList).select(number)
+
+    def action_help(self) -> None:
+        self.push_screen(ReplayHelp())
+
+    @on(TimelineBar.Scrubbed)
+    def scrubbed(self, event: TimelineBar.Scrubbed) -> None:
+        self.move_to(event.at)
+
+    def on_resize(self) -> None:
+        self.painted_index = -1  # the lists fit their text to the width
+        self.call_after_refresh(self.paint)
+
+
+def _span(ms: int) -> str:
+    return f"{ms // 60_000} min" if ms >= 60_000 else f"{ms // 1000} s"
+
+
+def make_replay_app(transcript: Transcript, name: str = "transcript") -> ReplayApp:
+    """The app as `panelhost replay` builds it; raises `TranscriptError` for a bad timeline."""
+    cursor = ReplayCursor(transcript, name)
+    return ReplayApp(transcript, cursor, gather_facts(transcript))

@@ -1,0 +1,90 @@
+"""Text of the replay's own views: the timeline bar, the speaking-time chart, clocks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from panelhost.client.text import printable
+
+BAR_BLOCKS = " ▏▎▍▌▋▊▉█"
+"""Eighths of a cell, so short bars still differ."""
+
+
+def clock(ms: int) -> str:
+    """Elapsed time as `H:MM:SS`: `2_537_000` -> `0:42:17`."""
+    seconds = max(0, ms) // 1000
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def short_clock(ms: int) -> str:
+    """A duration as `M:SS`, or `H:MM:SS` past an hour."""
+    seconds = max(0, ms) // 1000
+    if seconds >= 3600:
+        return clock(ms)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def cell_of(at: int, start: int, end: int, cells: int) -> int:
+    """The cell (0..cells-1) of the timeline that time `at` falls in."""
+    if end <= start or cells <= 1:
+        return 0
+    return max(0, min(cells - 1, (at - start) * cells // (end - start + 1)))
+
+
+def timeline_text(width: int, start: int, end: int, marks: Sequence[int], position: int) -> Text:
+    """`├──●───●──┃──●──┤`: questions going on stage as dots, the playhead as a bold bar."""
+    cells = max(1, width - 2)
+    line = ["─"] * cells
+    for at in marks:
+        line[cell_of(at, start, end, cells)] = "●"
+    head = cell_of(position, start, end, cells)
+    text = Text("├", style="dim")
+    text.append("".join(line[:head]), style="dim")
+    text.append("┃", style="bold reverse")
+    text.append("".join(line[head + 1 :]), style="dim")
+    text.append("┤", style="dim")
+    return text
+
+
+def bar(value: int, scale: int, width: int) -> str:
+    """A horizontal bar `value / scale` of `width` cells, in eighths of a cell."""
+    if scale <= 0 or value <= 0 or width <= 0:
+        return ""
+    eighths = max(1, round(min(1.0, value / scale) * width * 8))
+    return "█" * (eighths // 8) + (BAR_BLOCKS[eighths % 8] if eighths % 8 else "")
+
+
+def speaking_text(rows: Sequence[tuple[str, int, bool]], scale: int, width: int) -> Text:
+    """One line per panelist: name, a bar of speaking time, the time; `▶` marks the speaker.
+
+    `rows` holds (name, spoken ms, speaking now); bars are scaled to `scale` ms (the
+    session's largest total, so they grow as the replay plays).
+    """
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if not rows:
+        text.append("No panelists at this moment.", style="dim")
+        return text
+    name_width = min(16, max(len(printable(name)) for name, _, _ in rows))
+    bar_width = max(4, width - name_width - 12)
+    for number, (name, spoken, speaking) in enumerate(rows):
+        if number:
+            text.append("\n")
+        text.append("▶ " if speaking else "  ", style="bold")
+        label = Text(printable(name), style="bold" if speaking else "")
+        label.truncate(name_width, overflow="ellipsis", pad=True)
+        text.append_text(label)
+        text.append(" ")
+        text.append(bar(spoken, scale, bar_width), style="bold" if speaking else "")
+        text.append(f" {short_clock(spoken)}")
+    return text
+
+
+def caret_text(width: int, fraction: float) -> Text:
+    """A caret under the sparkline at the playhead: `      ▲ now`."""
+    column = max(0, min(width - 1, round(fraction * (width - 1))))
+    label = " now"
+    if column + 1 + len(label) > width:
+        return Text(" " * max(0, column - len(label)) + "now ▲", style="dim")
+    return Text(" " * column + "▲" + label, style="dim")
