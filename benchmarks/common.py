@@ -203,6 +203,7 @@ def machine() -> dict[str, Any]:
     import websockets
 
     return {
+        "load_average_1m": round(os.getloadavg()[0], 2),
         "cpus": os.cpu_count(),
         "cpu_model": model,
         "memory_gib": round(memory / 2**30, 1),
