@@ -35,8 +35,16 @@ class RawSocket:
     fills its kernel buffers quickly and the rest waits in the hub.
     """
 
-    def __init__(self, port: int, receive_buffer: int | None = None, timeout: float = 10) -> None:
+    def __init__(
+        self,
+        port: int,
+        receive_buffer: int | None = None,
+        timeout: float = 10,
+        source: str | None = None,
+    ) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if source is not None:  # another loopback address, e.g. 127.0.0.2: another peer
+            self.sock.bind((source, 0))
         if receive_buffer is not None:
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
         self.sock.settimeout(timeout)
