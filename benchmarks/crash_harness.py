@@ -295,7 +295,8 @@ class Ledger:
     """What the harness has verified so far, across cycles."""
 
     verified_events: int = 0
-    verified_digest: str = ""
+    verified_bytes: int = 0
+    verified_digest: str = hashlib.sha256(b"").hexdigest()
     acks_checked: int = 0
     resends: int = 0
     resends_deduplicated: int = 0
@@ -306,24 +307,38 @@ class Ledger:
         """Verify the journal against every acknowledged request; raise HarnessFailure."""
         recovered = read_journal(journal)
         events = recovered.events
-        kept = events[: self.verified_events]
-        if len(kept) < self.verified_events or (kept and _digest(kept) != self.verified_digest):
+        data = journal.read_bytes()[: recovered.good_size]
+        kept = data[: self.verified_bytes]
+        if len(kept) < self.verified_bytes or hashlib.sha256(kept).hexdigest() != (
+            self.verified_digest
+        ):
             raise HarnessFailure(f"{journal}: events verified earlier changed or vanished")
-        _check_unique(events)
-        votes = _vote_history(events)
+        index = _Index(events)
         for ack in acks:
-            _check_ack(ack, events, votes)
+            _check_ack(ack, events, index)
         self.acks_checked += len(acks)
         self.verified_events = len(events)
-        self.verified_digest = _digest(events)
+        self.verified_bytes = len(data)
+        self.verified_digest = hashlib.sha256(data).hexdigest()
         return events
 
 
-def _digest(events: list[ev.Event]) -> str:
-    digest = hashlib.sha256()
-    for event in events:
-        digest.update(msgspec.json.encode(event))
-    return digest.hexdigest()
+class _Index:
+    """The journal's events by what acknowledged requests are checked against."""
+
+    def __init__(self, events: list[ev.Event]) -> None:
+        _check_unique(events)
+        self.asked: dict[tuple[str | None, str], list[ev.QuestionAsked]] = {}
+        self.notes: dict[str, list[ev.NoteTaken]] = {}
+        self.votes: dict[tuple[int, str], list[tuple[int, bool]]] = {}
+        for event in events:
+            if isinstance(event, ev.QuestionAsked) and event.nonce is not None:
+                self.asked.setdefault((event.author_id, event.nonce), []).append(event)
+            elif isinstance(event, ev.NoteTaken):
+                self.notes.setdefault(event.text, []).append(event)
+            elif isinstance(event, ev.VoteAdded | ev.VoteRemoved):
+                key = (event.question_id, event.voter_id)
+                self.votes.setdefault(key, []).append((event.seq, isinstance(event, ev.VoteAdded)))
 
 
 def _check_unique(events: list[ev.Event]) -> None:
@@ -351,39 +366,22 @@ def _check_unique(events: list[ev.Event]) -> None:
             raise HarnessFailure(f"{name} ids are not 1..n in order: {ids[:50]}")
 
 
-def _vote_history(events: list[ev.Event]) -> dict[tuple[int, str], list[tuple[int, bool]]]:
-    history: dict[tuple[int, str], list[tuple[int, bool]]] = {}
-    for event in events:
-        if isinstance(event, ev.VoteAdded | ev.VoteRemoved):
-            key = (event.question_id, event.voter_id)
-            history.setdefault(key, []).append((event.seq, isinstance(event, ev.VoteAdded)))
-    return history
-
-
-def _check_ack(
-    ack: Ack, events: list[ev.Event], votes: dict[tuple[int, str], list[tuple[int, bool]]]
-) -> None:
+def _check_ack(ack: Ack, events: list[ev.Event], index: _Index) -> None:
     request, kind = ack.request, ack.request["type"]
     seqs = f"seqs {ack.seq_sent}..{ack.seq_acked}"
     where = f"acknowledged {kind} by {ack.identity_id} ({request}, {seqs})"
     if ack.seq_acked > len(events):
         raise HarnessFailure(f"lost: {where}: the journal ends at seq {len(events)}")
     if kind == "ask":
-        found = [
-            e
-            for e in events
-            if isinstance(e, ev.QuestionAsked)
-            and e.author_id == ack.identity_id
-            and e.nonce == request["nonce"]
-        ]
+        found = index.asked.get((ack.identity_id, request["nonce"]), [])
         if len(found) != 1 or found[0].question_id != ack.reply.get("id"):
             raise HarnessFailure(f"{where}: found {found} for ok {ack.reply}")
     elif kind == "note":
-        found = [e for e in events if isinstance(e, ev.NoteTaken) and e.text == request["text"]]
+        found = index.notes.get(request["text"], [])  # type: ignore[assignment]
         if len(found) != 1 or found[0].note_id != ack.reply.get("id"):
             raise HarnessFailure(f"{where}: found {found} for ok {ack.reply}")
     elif kind in ("vote", "unvote"):
-        history = votes.get((request["question_id"], ack.identity_id), [])
+        history = index.votes.get((request["question_id"], ack.identity_id), [])
         voted = False
         for seq, added in history:
             if seq > ack.seq_acked:
