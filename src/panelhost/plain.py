@@ -106,10 +106,11 @@ class PlainClient:
             return 2
         ticker = asyncio.create_task(self._tick())
         try:
-            await self._read_commands(lines, link_task)
+            quitting = await self._read_commands(lines, link_task)
         finally:
             ticker.cancel()
-        if self._tasks and not self.link.stopped:
+        if self._tasks and not quitting and not self.link.stopped:
+            # the end of a script: let the questions it queued reach the hub first
             await asyncio.wait(self._tasks)
         stopped_by_hub = self.link.stopped
         await self.link.close()
@@ -121,7 +122,8 @@ class PlainClient:
 
     async def _read_commands(
         self, lines: asyncio.Queue[str | None], link_task: asyncio.Task[object]
-    ) -> None:
+    ) -> bool:
+        """Run commands until the input ends (False) or the user quits (True)."""
         while not self.link.stopped and not self._broken_pipe:
             next_line = asyncio.create_task(lines.get())
             done, _ = await asyncio.wait(
@@ -129,12 +131,13 @@ class PlainClient:
             )
             if next_line not in done:
                 next_line.cancel()
-                return
+                return False
             line = next_line.result()
             if line is None:
-                return
+                return False
             if not await self.command(line):
-                return
+                return True
+        return False
 
     async def _tick(self) -> None:
         while True:
