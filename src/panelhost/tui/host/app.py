@@ -83,6 +83,8 @@ class HostApp(App[HostResult]):
         """Flushes that changed a question list: at most 10 a second, for the benchmark."""
         self.flushes = 0
         """Every run of the repaint timer (10 a second)."""
+        self.bells = 0
+        """How many times the bell rang (a timer reached zero with the bell on)."""
         self._ended_shown = False
         self._stop_demo: Callable[[], Awaitable[None]] | None = None
         if options.keymap:

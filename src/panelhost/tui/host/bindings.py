@@ -16,6 +16,14 @@ HOST_ACTIONS: tuple[KeyAction, ...] = (
         footer=False,
     ),
     KeyAction(
+        "stage.clear",
+        "c",
+        "clear_stage",
+        "clear stage",
+        "stage: clear",
+        "Take the question off stage (it becomes answered) and stop the timer.",
+    ),
+    KeyAction(
         "queue.answered",
         "m",
         "mark_answered",
@@ -73,14 +81,6 @@ HOST_ACTIONS: tuple[KeyAction, ...] = (
         "previous list",
         "lists: previous list",
         "Go to the previous list.",
-    ),
-    KeyAction(
-        "stage.clear",
-        "c",
-        "clear_stage",
-        "clear stage",
-        "stage: clear",
-        "Take the question off stage (it becomes answered) and stop the timer.",
     ),
     KeyAction(
         "timer.toggle",

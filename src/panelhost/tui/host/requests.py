@@ -221,10 +221,8 @@ class HostRequests:
 
     def action_restart_timer(self) -> None:
         speaker = self.mirror.speaker()
-        request = p.TimerRequest(
-            action="start", panelist_id=speaker.id if speaker is not None else None
-        )
-        self.send(request, "start the timer")
+        panelist_id = speaker.id if speaker is not None else self.suggested_panelist(None)
+        self.send(p.TimerRequest(action="start", panelist_id=panelist_id), "start the timer")
 
     def action_reset_timer(self) -> None:
         self.send(p.TimerRequest(action="reset"), "stop the timer")

@@ -262,4 +262,5 @@ class HostScreen(HostRequests, Screen[object]):
     @on(SpeakerTimer.Overtime)
     def overtime(self, event: SpeakerTimer.Overtime) -> None:
         if self.host.bell_on:
+            self.host.bells += 1
             self.app.bell()

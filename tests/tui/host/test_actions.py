@@ -1,0 +1,361 @@
+"""Every host action through its key, against a real hub on 127.0.0.1."""
+
+from __future__ import annotations
+
+from panelhost import protocol as p
+from panelhost.tui.host.dialogs import EndedDialog, QuitDialog
+from panelhost.tui.host.help import HelpScreen
+from panelhost.tui.widgets.timer import SpeakerTimer
+
+from .hostkit import (
+    SIZE,
+    ask,
+    connected,
+    host_app,
+    painted,
+    question,
+    screen_of,
+    screen_text,
+    shows,
+    until,
+)
+
+
+async def test_put_on_stage_picks_the_panelist_and_starts_the_timer(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    first = await ask(ana, "How did you choose emergency medicine?")
+    second = await ask(ana, "What do program directors look for?")
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        await pilot.press("down", "enter", "2")
+        await until(pilot, lambda: question(app, second).status == "answering")
+        mirror = app.link.mirror
+        await until(pilot, lambda: mirror.timer.state == "running")
+        assert mirror.now.panelist_id == 2 and mirror.timer.panelist_id == 2
+        assert mirror.timer.duration_ms == mirror.settings.answer_seconds * 1000
+        await painted(pilot, app)
+        queue, _ = screen_of(app).lists()
+        assert queue.selected_id == second  # the cursor followed it to the top
+        assert "Q2  What do program directors look for?" in screen_text(app)
+
+        # enter on another question, then enter keeps the current panelist
+        queue.select(first)
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: question(app, first).status == "answering")
+        assert question(app, second).status == "answered"
+        assert mirror.now.panelist_id == 2
+
+        # the same question to another panelist: the hub's stage moves with it
+        await painted(pilot, app)
+        queue.select(first)
+        await pilot.press("enter", "1")
+        await until(pilot, lambda: mirror.now.panelist_id == 1 and mirror.timer.panelist_id == 1)
+        assert question(app, first).status == "answering"
+
+        # escape in the picker changes nothing
+        await pilot.press("enter", "escape")
+        await pilot.pause(0.1)
+        assert mirror.now.question_id == first
+
+
+async def test_mark_answered_reopen_and_clear_stage(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    first = await ask(ana, "How did you choose emergency medicine?")
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        mirror = app.link.mirror
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: mirror.timer.state == "running")
+        await pilot.press("m")
+        await until(pilot, lambda: question(app, first).status == "answered")
+        await until(pilot, lambda: mirror.timer.state == "paused", what="the timer to pause")
+        assert mirror.now.question_id is None
+
+        await painted(pilot, app)
+        await pilot.press("tab", "tab")  # pending, then answered
+        screen = screen_of(app)
+        assert screen.focused_kind() == "answered"
+        assert screen.selected() is not None and screen.selected().id == first
+        await pilot.press("r")
+        await until(pilot, lambda: question(app, first).status == "open")
+
+        await painted(pilot, app)
+        await pilot.press("shift+tab", "shift+tab")
+        assert screen.focused_kind() == "queue"
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: question(app, first).status == "answering")
+        await pilot.press("c")
+        await until(pilot, lambda: mirror.now.question_id is None and mirror.timer.state == "idle")
+        assert question(app, first).status == "answered"
+
+
+async def test_approve_edit_dismiss_restore_with_moderation(make_hub, open_link):
+    hub = await make_hub(moderation=True)
+    ana = await open_link(hub, name="Ana")
+    first = await ask(ana, "Can you share your Step 2 score?")
+    second = await ask(ana, "What made you choose EM?")
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        screen = screen_of(app)
+        assert screen.lower_kind == "pending"
+        await shows(pilot, app, "Pending · 2 · moderation on")
+
+        # a approves the oldest pending question from anywhere
+        await pilot.press("a")
+        await until(pilot, lambda: question(app, first).status == "open")
+
+        # e edits the selected question, keeping its id
+        await painted(pilot, app)
+        await pilot.press("e")
+        await until(pilot, lambda: app.screen.query("#dialog-input"))
+        await pilot.press("ctrl+a", "ctrl+k", *"What was Step 2 like?", "enter")
+        await until(pilot, lambda: question(app, first).text == "What was Step 2 like?")
+
+        # d dismisses; r in the dismissed list restores
+        await painted(pilot, app)
+        await pilot.press("d")
+        await until(pilot, lambda: question(app, first).status == "dismissed")
+        await painted(pilot, app)
+        await pilot.press("tab")  # pending
+        assert screen.selected() is not None and screen.selected().id == second
+        await pilot.press("a")
+        await until(pilot, lambda: question(app, second).status == "open")
+        await painted(pilot, app)
+        await pilot.press("tab", "tab")  # answered, dismissed
+        assert screen.focused_kind() == "dismissed"
+        await pilot.press("r")
+        await until(pilot, lambda: question(app, first).status == "open")
+
+        # M turns moderation off
+        await pilot.press("M")
+        await until(pilot, lambda: not app.link.mirror.settings.moderation)
+
+
+async def test_timer_keys_and_overtime_bell(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    await ask(ana, "How did you choose emergency medicine?")
+    app = host_app(hub, bell=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        mirror = app.link.mirror
+        await pilot.press("t")  # start for the first panelist, with the default time
+        await until(pilot, lambda: mirror.timer.state == "running")
+        assert mirror.timer.duration_ms == 120_000
+        await pilot.press("space")
+        await until(pilot, lambda: mirror.timer.state == "paused")
+        await pilot.press("plus")
+        await until(pilot, lambda: mirror.timer.duration_ms == 150_000)
+        await pilot.press("minus", "minus")
+        await until(pilot, lambda: mirror.timer.duration_ms == 90_000)
+        await pilot.press("space")
+        await until(pilot, lambda: mirror.timer.state == "running")
+        await pilot.press("s")
+        await until(pilot, lambda: mirror.timer.state == "idle")
+        await pilot.press("t")
+        await until(pilot, lambda: mirror.timer.state == "running")
+        assert mirror.timer.duration_ms == 120_000
+
+        # five times -30 s: past zero while running
+        await pilot.press(*["minus"] * 5)
+        await until(pilot, lambda: mirror.timer.duration_ms == 0)
+        timer = app.screen.query_one(SpeakerTimer)
+        await until(pilot, lambda: timer.reading.phase == "overtime", what="overtime")
+        await shows(pilot, app, "OVERTIME +")
+        assert timer.has_class("-overtime")
+        await until(pilot, lambda: app.bells == 1, what="the bell")
+
+        # b turns the bell off
+        await pilot.press("b")
+        assert not app.bell_on
+        await pilot.press("space")
+        await until(pilot, lambda: "paused · OVERTIME" in screen_text(app))
+
+
+async def test_notes_on_the_question_on_stage_and_general(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    first = await ask(ana, "How did you choose emergency medicine?")
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        mirror = app.link.mirror
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen.query("#dialog-input"))
+        await pilot.press(*"Welcome everyone", "enter")
+        await until(pilot, lambda: len(mirror.notes) == 1)
+        assert mirror.notes[0].question_id is None
+
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: mirror.now.question_id == first)
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen.query("#dialog-input"))
+        await pilot.press(*"Shifts suit her", "enter")
+        await until(pilot, lambda: len(mirror.notes) == 2)
+        assert mirror.notes[1].question_id == first
+
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen.query("#dialog-checkbox"))
+        await pilot.press(*"Break at 8", "tab", "space", "shift+tab", "enter")
+        await until(pilot, lambda: len(mirror.notes) == 3)
+        assert mirror.notes[2].question_id is None
+        await shows(pilot, app, "general › Welcome everyone", f"Q{first} › Shifts suit her")
+
+
+async def test_add_and_remove_panelists(hub):
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        mirror = app.link.mirror
+        await pilot.press("p")
+        await until(pilot, lambda: app.screen.query("#dialog-input"))
+        await pilot.press(*"Dr. Osei, Pediatric EM fellow", "enter")
+        await until(pilot, lambda: len(mirror.panelists) == 3)
+        osei = max(mirror.panelists.values(), key=lambda x: x.id)
+        assert (osei.name, osei.title) == ("Dr. Osei", "Pediatric EM fellow")
+        await shows(pilot, app, "3 Dr. Osei", "Panel · 3 · 3 not yet spoken")
+
+        await pilot.press("P", "1")
+        await until(pilot, lambda: len(mirror.panelists) == 2)
+        assert sorted(mirror.panelists) == [2, osei.id]
+
+        # the one on stage cannot be removed: a readable notification, no traceback
+        await pilot.press("t")
+        await until(pilot, lambda: mirror.timer.state == "running")
+        await pilot.press("P", "1")
+        await until(pilot, lambda: any("Could not remove" in str(n.message) for n in notes(app)))
+        assert len(mirror.panelists) == 2
+
+
+async def test_end_asks_then_shows_where_the_transcript_is(hub):
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, QuitDialog))
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, QuitDialog))
+        assert app.link.connected
+
+        await pilot.press("ctrl+q", "e")
+        await until(pilot, lambda: isinstance(app.screen, EndedDialog), what="the ended dialog")
+        transcript = hub.config.sessions_dir / f"{hub.session_id}.json"
+        await shows(pilot, app, "The session has ended", "Transcript saved to")
+        assert app.screen.message == f"Transcript saved to {transcript}"
+        assert transcript.exists()
+        await pilot.press("enter")
+        await until(pilot, lambda: app.return_value is not None)
+    assert app.return_value.outcome == "ended"
+    assert str(transcript) in app.return_value.message
+
+
+async def test_end_from_its_own_key_confirms_first(hub):
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        await pilot.press("E", "n")
+        await pilot.pause(0.1)
+        assert app.link.mirror.session.status == "live"
+        await pilot.press("E", "y")
+        await until(pilot, lambda: isinstance(app.screen, EndedDialog), what="the ended dialog")
+
+
+async def test_leave_running_keeps_the_session(hub):
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        await pilot.press("ctrl+q", "l")
+        await until(pilot, lambda: app.return_value is not None)
+    assert app.return_value.outcome == "left"
+    assert not hub.ended.is_set()
+
+
+async def test_help_palette_and_remapped_keys(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    first = await ask(ana, "How did you choose emergency medicine?")
+    app = host_app(hub, keymap={"queue.dismiss": "x"})
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await shows(pilot, app, "[stage.put]", "[queue.dismiss]")
+        await pilot.press("escape", "question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("escape")
+
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "queue: dismiss" in titles and "timer: add 30 s" in titles
+
+        await pilot.press("d")  # no longer bound
+        await pilot.pause(0.2)
+        assert question(app, first).status == "open"
+        await pilot.press("x")
+        await until(pilot, lambda: question(app, first).status == "dismissed")
+
+
+async def test_an_error_is_one_readable_notification(hub):
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        await pilot.press("plus")  # idle timer
+        await pilot.press("d")  # nothing selected
+        await pilot.pause(0.1)
+        messages = [str(n.message) for n in notes(app)]
+        assert any("t starts it" in m for m in messages)
+        assert any("Select a question first" in m for m in messages)
+        assert "Traceback" not in screen_text(app)
+
+
+async def test_markup_and_escapes_in_participant_text_show_literally(hub, open_link):
+    text = "[bold red]x[/] [link=https://evil.example]y[/link] \x1b[31mred"
+    ana = await open_link(hub, name="[i]Ana[/i]")
+    first = await ask(ana, text)
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: app.link.mirror.now.question_id == first)
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen.query("#dialog-input"))
+        await pilot.press(*"[b]note[/b]", "enter")
+        await until(pilot, lambda: len(app.link.mirror.notes) == 1)
+        shown = question(app, first).text  # the hub removed the escape character
+        assert shown == "[bold red]x[/] [link=https://evil.example]y[/link] [31mred"
+        screen = await shows(pilot, app, "[bold red]x[/] [link=", "[i]Ana[/i]")
+        assert "[31mred" in screen  # on stage, in full
+        assert "[b]note[/b]" in screen
+        stage = app.screen.query_one("#stage-question")
+        assert str(stage.render()) == f"Q{first}  {shown}"
+
+
+async def test_a_lost_hub_shows_a_banner(hub):
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        await shows(pilot, app, "hub: connected")
+        await hub.stop()
+        await until(pilot, lambda: app.link.status == "reconnecting")
+        await shows(pilot, app, "Connection to the hub lost: reconnecting", "hub: reconnecting")
+
+
+async def test_the_cursor_stays_on_its_question_when_the_queue_reranks(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    voters = [await open_link(hub, name=f"Student {n}") for n in range(3)]
+    ids = [await ask(ana, f"Question number {n}") for n in range(4)]
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        queue, _ = screen_of(app).lists()
+        await pilot.press("down", "down", "down")
+        assert queue.selected_id == ids[3]
+        for voter in voters:
+            assert isinstance(await voter.vote(ids[3]), p.Ok)
+        await until(pilot, lambda: queue.order[0] == ids[3], what="the re-rank")
+        assert queue.selected_id == ids[3] and queue.cursor_row == 0
+        assert app.repaints >= 1 and app.repaints <= app.flushes
+
+
+def notes(app):
+    """The notifications the app has shown (still on screen)."""
+    return list(app._notifications)
