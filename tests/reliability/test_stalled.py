@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 
 from panelhost.hub.server import STALL_SCAN_BYTES
@@ -16,6 +17,8 @@ from tests.reliability.peers import (
     wait_for,
 )
 
+STALLED = int(os.environ.get("PANELHOST_STALLED", "3"))
+"""Stalled participants in the first test (plus one stalled host); docs/security.md runs 100."""
 MIB = 1024 * 1024
 LARGEST_BATCH = 64 * 1024
 """More than one batch of this test sends anyone (a 22 KB panel, a 2 KB note, a timer)."""
@@ -26,15 +29,15 @@ async def test_stalled_readers_are_dropped_and_the_others_keep_up(make_hub, capl
     host = await join(hub, role="host", name="Maya")
     ben = await join(hub, name="Ben")
     await add_wide_panel(host, 100)
-    stalled_participants = [await stalled(hub, name=f"Stalled {i}") for i in range(3)]
+    stalled_participants = [await stalled(hub, name=f"Stalled {i}") for i in range(STALLED)]
     stalled_host = await stalled(hub, role="host", name="Stalled host")
-    await wait_for(lambda: hub.participants == 4, what="the stalled participants joined")
+    await wait_for(lambda: hub.participants == 1 + STALLED, what="the stalled ones joined")
     try:
         async with draining(ben) as ben_received:
             rounds = 0
-            while hub.stalled_dropped < 4:
+            while hub.stalled_dropped < STALLED + 1:
                 rounds += 1
-                assert rounds < 3000, f"only {hub.stalled_dropped} of 4 stalled clients dropped"
+                assert rounds < 3000, f"only {hub.stalled_dropped} stalled clients dropped"
                 await host.send({"type": "note", "text": "n" * 2000})  # big frames for hosts
                 await nudge_timer(host)  # a big panel frame for everyone
             # The one who reads kept getting everything, and still does.
@@ -53,7 +56,11 @@ async def test_stalled_readers_are_dropped_and_the_others_keep_up(make_hub, capl
 
     # Memory stays bounded: nobody was ever holding much more than the limit.
     unsent = [int(n) for n in re.findall(r"dropping \S+: (\d+) bytes unsent", caplog.text)]
-    assert len(unsent) == 4
+    assert len(unsent) == STALLED + 1
+    print(
+        f"\n{len(unsent)} stalled clients dropped after {rounds} rounds; unsent at the drop:"
+        f" {min(unsent)}..{max(unsent)} bytes"
+    )
     assert all(MIB < n <= MIB + STALL_SCAN_BYTES + LARGEST_BATCH for n in unsent), unsent
 
 
