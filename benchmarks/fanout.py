@@ -23,6 +23,7 @@ import msgspec
 
 from benchmarks import loadgen
 from benchmarks.common import (
+    HubProcess,
     cpu_seconds,
     raise_open_files_limit,
     sessions_root,
@@ -103,6 +104,7 @@ class Target:
         self.deliveries: list[float] = []
         self.to_all: list[float] = []
         self.cpu = 0.0
+        self.hub: HubProcess | None = None
 
     async def trial(self, t: int, record: bool) -> None:
         """Trial t makes the count t; wait until every client holds it."""
@@ -187,7 +189,9 @@ async def hub_target(n: int, *, tmpfs: bool, client_kind: str = "raw") -> Target
         await cleanup()
         raise
     label = ("hub (tmpfs)" if tmpfs else "hub (disk)") + (" link" if client_kind == "link" else "")
-    return Target(label, hub.pid, meter, n, trigger, cleanup)
+    target = Target(label, hub.pid, meter, n, trigger, cleanup)
+    target.hub = hub
+    return target
 
 
 async def interleaved(targets: list[Target], trials: int) -> None:

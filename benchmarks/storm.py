@@ -37,6 +37,7 @@ from benchmarks.common import (
     table,
     write_result,
 )
+from benchmarks.hostapp import HostAppProcess
 from benchmarks.rawclient import Frame, RawClient
 
 _encode = msgspec.json.Encoder().encode
@@ -83,17 +84,36 @@ class Ledger:
                 self.ok_at[frame.ref] = now
 
 
-async def run(clients: int, rate: float, seconds: float, questions: int, tmpfs: bool) -> dict:
-    """One storm against a fresh hub; returns the figures."""
+async def run(
+    clients: int,
+    rate: float,
+    seconds: float,
+    questions: int,
+    tmpfs: bool,
+    with_host_app: bool = False,
+) -> dict[str, Any]:
+    """One storm against a fresh hub; returns the figures.
+
+    With `with_host_app`, the host TUI runs headless in its own process, connected as host,
+    while a key is pressed ten times a second: its repaints and key latencies are reported.
+    """
     raise_open_files_limit()
     hub = start_hub(sessions_root(tmpfs))
     ledger = Ledger()
     crowd: list[RawClient] = []
     host: RawClient | None = None
+    app: HostAppProcess | None = None
+    app_figures: dict[str, Any] = {}
     try:
         host = await loadgen.join_host(hub)
         question_ids = await loadgen.ask_questions(host, questions)
         crowd = await loadgen.join_crowd(hub, clients, ledger.on_frame)
+        if with_host_app:
+            app = await HostAppProcess.start(hub.url, hub.key)
+            app.keys(True)
+            await asyncio.sleep(2)  # key presses on an idle session, for comparison
+            idle = await app.mark()
+            first = idle
         voted: list[set[int]] = [set() for _ in crowd]
         cursor = [i % questions for i in range(clients)]  # spread the crowd over the questions
         frames_before = sum(c.frames for c in crowd)
@@ -133,6 +153,15 @@ async def run(clients: int, rate: float, seconds: float, questions: int, tmpfs: 
         storm_wall = time.perf_counter() - start
         cpu_hub = cpu_seconds(hub.pid) - cpu_hub
         cpu_own = own_cpu_seconds() - cpu_own
+        if app is not None:
+            last = await app.mark()
+            span = last["t"] - first["t"]
+            app_figures = {
+                "host_app_repaints_per_s": round((last["repaints"] - first["repaints"]) / span, 1),
+                "host_app_flushes_per_s": round((last["flushes"] - first["flushes"]) / span, 1),
+                "host_app_key": summary_ms(last["keys"]),
+                "host_app_key_idle": summary_ms(idle["keys"]),
+            }
         # drain: every request answered
         deadline = time.perf_counter() + 60
         while len(ledger.ok_at) < sent and time.perf_counter() < deadline:
@@ -153,11 +182,13 @@ async def run(clients: int, rate: float, seconds: float, questions: int, tmpfs: 
             await asyncio.sleep(0.05)
         frames = sum(c.frames for c in crowd) - frames_before
     finally:
+        if app is not None:
+            await app.stop()
         loadgen.close_all(crowd)
         if host is not None:
             host.close()
         hub.stop()
-    return _figures(
+    figures = _figures(
         ledger,
         clients=clients,
         rate=rate,
@@ -173,6 +204,7 @@ async def run(clients: int, rate: float, seconds: float, questions: int, tmpfs: 
         truth_matches=truth == expected,
         tmpfs=tmpfs,
     )
+    return {**figures, "with_host_app": with_host_app, **app_figures}
 
 
 def _figures(ledger: Ledger, **facts: Any) -> dict[str, Any]:
