@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 HELP = "run the host screen (starts its own hub, or re-attaches to the live one)"
 
-NEW_HUB_OPTIONS = ("title", "panelist", "moderation", "resume")
+NEW_HUB_OPTIONS = (("title", "Panel"), ("panelist", []), ("moderation", False), ("resume", None))
+"""Options (with their defaults) that only a new hub can take."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -110,7 +111,7 @@ def connect_target(args: argparse.Namespace) -> tuple[str, str]:
     """`--connect URL --key-file FILE`: the URL and the key, checked."""
     from panelhost.client.address import AddressError, parse_address
 
-    given = [f"--{name}" for name in NEW_HUB_OPTIONS if getattr(args, name)]
+    given = [f"--{name}" for name, default in NEW_HUB_OPTIONS if getattr(args, name) != default]
     if given:
         raise UsageError(
             f"{', '.join(given)} start a new hub; with --connect the hub's own settings apply"

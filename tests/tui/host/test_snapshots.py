@@ -1,0 +1,181 @@
+"""Screenshots of the host screen at 120x34: empty, a busy queue, overtime, moderation.
+
+These run synchronously (Textual's snapshot tool runs its own event loop) against real
+`panelhost serve` processes. Nothing random or moving is visible: the join code and the
+join line are fixed, the wall clock is frozen at 42:17 into the session, and the timer's
+clock is frozen at a set remaining time (half a second off a boundary, so that a few
+milliseconds of network time cannot change a digit).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from websockets.sync.client import ClientConnection, connect
+
+from panelhost.core.clock import parse_rfc3339
+from panelhost.tui.host import HostApp, HostClock, HostOptions, make_host_app
+from panelhost.tui.widgets.timer import SpeakerTimer
+from tests.processes import ServeProcess, start_serve
+
+CODE = "K7Q-2M9"
+JOIN = f"panelhost join 192.168.1.20:8765 {CODE}"
+SIZE = (120, 34)
+ELAPSED_MS = 42 * 60_000 + 17_000
+PANEL = (
+    "--panelist",
+    "Dr. Rivera, EM resident, PGY-2",
+    "--panelist",
+    "Dr. Chen, EM attending",
+    "--panelist",
+    "Dr. Osei, Pediatric EM fellow",
+)
+
+
+class Peer:
+    """A blocking protocol connection, to set up a room from a synchronous test."""
+
+    def __init__(self, url: str, hello: dict[str, Any]) -> None:
+        self.ws: ClientConnection = connect(url, open_timeout=10, legacy=True)
+        self.ws.send(json.dumps({"type": "hello", "protocol": 1, **hello}))
+        reply = json.loads(self.ws.recv(timeout=10))
+        assert reply["type"] == "welcome", reply
+        self.refs = 0
+
+    def request(self, type: str, **fields: Any) -> dict[str, Any]:
+        self.refs += 1
+        self.ws.send(json.dumps({"type": type, "ref": self.refs, **fields}))
+        while True:
+            message = json.loads(self.ws.recv(timeout=10))
+            if message.get("ref") == self.refs:
+                assert message["type"] == "ok", message
+                return message
+
+
+def students(serve: ServeProcess, names: tuple[str, ...]) -> list[Peer]:
+    return [Peer(serve.url, {"role": "participant", "code": CODE, "name": n}) for n in names]
+
+
+@pytest.fixture(scope="module")
+def empty_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
+    serve = start_serve(
+        tmp_path_factory.mktemp("empty") / "sessions",
+        *("--title", "EM alumni panel", "--code", CODE, *PANEL),
+    )
+    yield serve
+    serve.terminate()
+
+
+@pytest.fixture(scope="module")
+def busy_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
+    """Eight open questions with votes, one answered, one on stage, a note, 3 online."""
+    serve = start_serve(
+        tmp_path_factory.mktemp("busy") / "sessions",
+        *("--title", "EM alumni panel", "--code", CODE, *PANEL),
+    )
+    host = Peer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
+    ana, ben, cleo = peers = students(serve, ("Ana", "Ben", "Cleo"))
+    try:
+        ana.request("ask", text="How did you choose emergency medicine over internal medicine?")
+        ben.request("ask", text="What do program directors look for on a rotation?", anonymous=True)
+        cleo.request("ask", text="Is burnout as bad as people say?", panelist_id=2)
+        ana.request("ask", text="How many away rotations should I do?")
+        ben.request("ask", text="[bold]Markup[/bold] in a question shows literally")
+        cleo.request("ask", text="How do you handle night shifts and sleep?", anonymous=True)
+        ana.request("ask", text="Is EM compatible with having young kids?")
+        ben.request("ask", text="Which fellowships open the most doors?")
+        cleo.request("ask", text="What did you wish you had known as a third-year student?")
+        for voter, question_id in (
+            (ana, 2), (ben, 2), (cleo, 2), (ana, 3), (cleo, 3), (ben, 4), (cleo, 7), (ana, 9)
+        ):  # fmt: skip
+            voter.request("vote", question_id=question_id)
+        host.request("set_now", question_id=9, panelist_id=2)
+        host.request("timer", action="start", panelist_id=2)
+        host.request("timer", action="reset")
+        host.request("set_now", question_id=1, panelist_id=1)
+        host.request("timer", action="start", panelist_id=1)
+        host.request("note", text="Rivera: shifts suit her; loves the variety", question_id=1)
+        yield serve
+    finally:
+        for peer in [host, *peers]:
+            peer.ws.close()
+        serve.terminate()
+
+
+@pytest.fixture(scope="module")
+def moderated_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
+    """Moderation on: three questions waiting for approval, two approved."""
+    serve = start_serve(
+        tmp_path_factory.mktemp("moderated") / "sessions",
+        *("--title", "EM alumni panel", "--code", CODE, "--moderation", *PANEL),
+    )
+    host = Peer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
+    ana, ben = peers = students(serve, ("Ana", "Ben"))
+    try:
+        ana.request("ask", text="How did you choose emergency medicine?")
+        ben.request("ask", text="Can you share your Step 2 score?")
+        ana.request("ask", text="What do program directors look for?", anonymous=True)
+        ben.request("ask", text="Is it a red flag to apply without a home program?")
+        ana.request("ask", text="How do you cope with a bad outcome?")
+        host.request("approve", question_id=1)
+        host.request("approve", question_id=3)
+        ben.request("vote", question_id=3)
+        yield serve
+    finally:
+        for peer in [host, *peers]:
+            peer.ws.close()
+        serve.terminate()
+
+
+def frozen_app(serve: ServeProcess, remaining_ms: int = 83_500) -> HostApp:
+    """The host app as the CLI builds it, with both clocks frozen."""
+    app = make_host_app(serve.url, serve.key, options=HostOptions(join_command=JOIN, bell=False))
+    mirror = app.link.mirror
+
+    def monotonic() -> float:
+        return mirror.timer_at + (mirror.timer.remaining_ms - remaining_ms) / 1000
+
+    def wall_ms() -> int:
+        started = parse_rfc3339(mirror.session.started_at) if mirror.session else 0
+        return started + ELAPSED_MS
+
+    app.options.clock = HostClock(monotonic=monotonic, wall_ms=wall_ms)
+    return app
+
+
+async def shown(pilot: Any) -> None:
+    """Wait until the screen shows everything the hub sent."""
+    app: HostApp = pilot.app
+    for _ in range(500):
+        screen = app.host_screen
+        if (
+            app.link.connected
+            and screen is not None
+            and screen._painted_version == app.link.mirror.version
+            and "hub: connected" in str(screen.query_one("#status").render())
+        ):
+            screen.query_one(SpeakerTimer).tick()
+            await pilot.pause(0.05)
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the host screen never showed the room")
+
+
+def test_empty(empty_room: ServeProcess, snap_compare: Any) -> None:
+    assert snap_compare(frozen_app(empty_room), terminal_size=SIZE, run_before=shown)
+
+
+def test_busy_queue(busy_room: ServeProcess, snap_compare: Any) -> None:
+    assert snap_compare(frozen_app(busy_room), terminal_size=SIZE, run_before=shown)
+
+
+def test_overtime(busy_room: ServeProcess, snap_compare: Any) -> None:
+    app = frozen_app(busy_room, remaining_ms=-42_500)
+    assert snap_compare(app, terminal_size=SIZE, run_before=shown)
+
+
+def test_moderation_pending(moderated_room: ServeProcess, snap_compare: Any) -> None:
+    assert snap_compare(frozen_app(moderated_room), terminal_size=SIZE, run_before=shown)
