@@ -10,7 +10,7 @@ import socket
 import struct
 from typing import Any
 
-TEXT, BINARY, CLOSE, PING = 0x1, 0x2, 0x8, 0x9
+TEXT, BINARY, CLOSE, PING, PONG = 0x1, 0x2, 0x8, 0x9, 0xA
 
 
 def frame(opcode: int, payload: bytes, fin: bool = True) -> bytes:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from panelhost.hub import Hub, HubConfig, Limits
-from tests.reliability.rawws import CLOSE, TEXT, RawSocket
+from tests.reliability.rawws import CLOSE, PING, PONG, TEXT, RawSocket
 
 
 @contextmanager
@@ -61,6 +61,8 @@ class RawPeer:
                 return None
             if opcode == CLOSE:
                 return int.from_bytes(payload[:2], "big") if len(payload) >= 2 else None
+            if opcode == PING:  # keepalive: a client that does not answer is dropped
+                self.raw.send_frame(PONG, payload)
             if opcode == TEXT:
                 return json.loads(payload)
 
