@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -23,11 +25,14 @@ PANEL = (
 )
 """The demo's panel: residents and physicians from different corners of EM."""
 
+ROOM_MINUTES = 20
+"""Room time the simulated questions spread over (5 real minutes at the default speed)."""
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--students", type=int, default=40, help="simulated students (1-300)")
     parser.add_argument(
-        "--speed", type=float, default=3.0, help="room time runs this many times faster"
+        "--speed", type=float, default=4.0, help="room time runs this many times faster"
     )
     parser.add_argument("--seed", type=int, default=None, help="seed for a repeatable room")
     parser.add_argument("--moderation", action="store_true", help="questions wait for approval (a)")
@@ -65,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     options.join_command = join_command("ws", hub.bind, hub.port, hub.code)
     options.leave_stops_hub = True
     options.demo = room_starter(hub.url, hub.code, args.students, args.speed, args.seed)
+    # a closed terminal ends the demo and its hub (a real session's hub would stay up)
+    signal.signal(signal.SIGHUP, lambda *_: (hub.stop(), os._exit(129)))
     try:
         return run_app(hub.url, hub.key, "host", options)
     finally:

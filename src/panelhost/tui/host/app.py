@@ -162,10 +162,10 @@ class HostApp(App[HostResult]):
         if isinstance(self.screen, QuitDialog):
             return
         if self.options.leave_stops_hub:
-            detail = "stop the demo (its hub stops too)"
+            dialog = QuitDialog("stop the demo (its hub stops too)", "Stop demo")
         else:
-            detail = "run panelhost host again to re-attach"
-        self.push_screen(QuitDialog(detail), self._quit_chosen)
+            dialog = QuitDialog("leave it running: run panelhost host again to re-attach")
+        self.push_screen(dialog, self._quit_chosen)
 
     def _quit_chosen(self, choice: object) -> None:
         if choice == "end":

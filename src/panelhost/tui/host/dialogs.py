@@ -181,9 +181,10 @@ class QuitDialog(Dialog):
         Binding("l", "choose('leave')", "leave", id="quit.leave"),
     ]
 
-    def __init__(self, leave_detail: str) -> None:
+    def __init__(self, leave_detail: str, leave_label: str = "Leave running") -> None:
         super().__init__()
         self.leave_detail = leave_detail
+        self.leave_label = leave_label
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -191,13 +192,13 @@ class QuitDialog(Dialog):
             yield Static(
                 Text(
                     "e  end the session for everyone and save the transcript\n"
-                    f"l  leave it running: {self.leave_detail}\n"
+                    f"l  {self.leave_detail}\n"
                     "escape  stay here"
                 )
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("End session (e)", id="end", variant="error")
-                yield Button("Leave running (l)", id="leave", variant="primary")
+                yield Button(f"{self.leave_label} (l)", id="leave", variant="primary")
                 yield Button("Stay (esc)", id="stay")
 
     def on_mount(self) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,26 +22,26 @@ def help_text(
     keymap: Mapping[str, str],
     other_keys: Sequence[tuple[str, str]],
     config_hint: str,
-) -> Text:
-    """Keys grouped by namespace (`queue`, `timer`, ...), then the ids to remap them."""
-    text = Text()
+) -> Group:
+    """Keys grouped by namespace (`queue`, `timer`, ...) with their ids, then how to remap."""
+    table = Table(box=None, show_header=True, header_style="bold", expand=True, padding=(0, 1))
+    table.add_column("keys", no_wrap=True, style="bold", width=12)
+    table.add_column("what it does", ratio=1)
+    table.add_column(Text("id, for [keymap]"), no_wrap=True, style="dim")
     section = ""
     for action in actions:
         namespace = action.title.split(":")[0]
         if namespace != section:
             section = namespace
-            text.append(f"\n{namespace}\n" if text else f"{namespace}\n", style="bold underline")
-        text.append(f"  {keys_for(action, keymap):<14}", style="bold")
-        text.append(f"{action.help}")
-        text.append(f"  [{action.id}]\n", style="dim")
-    text.append("\nother keys\n", style="bold underline")
+            table.add_row(Text(namespace, style="bold underline"), "", "")
+        table.add_row(keys_for(action, keymap), Text(action.help), action.id)
+    table.add_row(Text("other", style="bold underline"), "", "")
     for keys, what in other_keys:
-        text.append(f"  {keys:<14}", style="bold")
-        text.append(f"{what}\n")
-    text.append(f"\nRemap any key in {config_hint}, for example:\n", style="dim")
-    text.append('  [keymap]\n  "queue.dismiss" = "x"\n  "timer.add" = "plus,right"\n', style="dim")
-    text.append("\nescape, q, ? or F1 closes this screen.", style="dim")
-    return text
+        table.add_row(keys, Text(what), "")
+    footer = Text(f"\nRemap any key in {config_hint}, for example:\n", style="dim")
+    footer.append('  [keymap]\n  "queue.dismiss" = "x"\n  "timer.add" = "plus,right"\n')
+    footer.append("\nescape, q, ? or F1 closes this screen.")
+    return Group(table, footer)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -49,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "close", "close", id="help.close"),
     ]
 
-    def __init__(self, text: Text) -> None:
+    def __init__(self, text: Group) -> None:
         super().__init__()
         self.text = text
 
