@@ -279,7 +279,7 @@ async def test_help_palette_and_remapped_keys(hub, open_link):
         await connected(pilot, app)
         await pilot.press("f1")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        await shows(pilot, app, "[stage.put]", "[queue.dismiss]")
+        await shows(pilot, app, "stage.put", "queue.dismiss", "id, for [keymap]")
         await pilot.press("escape", "question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         await pilot.press("escape")
