@@ -57,7 +57,7 @@ async def join_burst_links(clients: int, tmpfs: bool) -> dict[str, Any]:
         if host is not None:
             host.close()
         await crowd.close()
-        hub.stop()
+        await asyncio.to_thread(hub.stop)
     return {"clients": "link", "welcomed": len(waits), **_burst(waits, cpu)}
 
 
@@ -77,7 +77,7 @@ async def join_burst_raw(clients: int, tmpfs: bool) -> dict[str, Any]:
         loadgen.close_all(crowd)
         if host is not None:
             host.close()
-        hub.stop()
+        await asyncio.to_thread(hub.stop)
     return {"clients": "raw", "welcomed": len(waits), **_burst(waits, cpu)}
 
 
@@ -116,7 +116,7 @@ async def resume_burst(clients: int, tmpfs: bool) -> dict[str, Any]:
         await crowd.close()
         hub.kill()
         if restarted is not None:
-            restarted.stop()
+            await asyncio.to_thread(restarted.stop)
     return {
         "clients": clients,
         "resumed_same_identity": same,

@@ -51,7 +51,7 @@ async def measure_hub(clients: int, tmpfs: bool) -> dict[str, Any]:
     finally:
         loadgen.close_all(crowd)
         loadgen.close_all(warm)
-        hub.stop()
+        await asyncio.to_thread(hub.stop)
     return _row("hub", clients, before, after, still_open, joined_s)
 
 
@@ -72,7 +72,7 @@ async def measure_floor(clients: int) -> dict[str, Any]:
     finally:
         loadgen.close_all(crowd)
         loadgen.close_all(warm)
-        floor.stop()
+        await asyncio.to_thread(floor.stop)
     return _row("floor", clients, before, after, still_open, joined_s)
 
 

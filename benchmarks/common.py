@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import platform
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -40,9 +42,11 @@ def free_port() -> int:
 
 
 def sessions_root(tmpfs: bool) -> Path:
-    """A fresh directory for a hub's sessions: on the disk, or on tmpfs (/dev/shm)."""
+    """A fresh directory for a hub's sessions, on the disk or on tmpfs; removed at exit."""
     base = "/dev/shm" if tmpfs and os.path.isdir("/dev/shm") else None
-    return Path(tempfile.mkdtemp(prefix="panelhost-bench-", dir=base))
+    path = Path(tempfile.mkdtemp(prefix="panelhost-bench-", dir=base))
+    atexit.register(shutil.rmtree, path, True)
+    return path
 
 
 # -- processes ------------------------------------------------------------------------------

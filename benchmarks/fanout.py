@@ -131,8 +131,8 @@ async def floor_target(n: int) -> Target:
     clients: list[RawClient] = []
 
     async def cleanup() -> None:
+        await asyncio.to_thread(floor.stop)  # the server closes first: nobody waits on a peer
         loadgen.close_all(clients)
-        floor.stop()
 
     try:
         clients = await loadgen.open_floor_crowd(floor.port, n, meter.on_frame)
@@ -156,12 +156,12 @@ async def hub_target(n: int, *, tmpfs: bool, client_kind: str = "raw") -> Target
     host: RawClient | None = None
 
     async def cleanup() -> None:
+        await asyncio.to_thread(hub.stop)  # the hub closes first (1001): nobody waits on a peer
         loadgen.close_all(clients)
         if host is not None:
             host.close()
         if crowd is not None:
             await crowd.close()
-        hub.stop()
 
     try:
         host = await loadgen.join_host(hub)

@@ -34,7 +34,13 @@ async def _main() -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     async with serve(
-        handler, LOOPBACK, 0, compression=None, max_size=16 * 1024, ping_interval=20
+        handler,
+        LOOPBACK,
+        0,
+        compression=None,
+        max_size=16 * 1024,
+        ping_interval=20,
+        close_timeout=2,
     ) as server:
         port = server.sockets[0].getsockname()[1]
         print(f"port {port}", flush=True)

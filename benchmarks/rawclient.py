@@ -248,8 +248,7 @@ class RawClient(asyncio.Protocol):
 
     def _on_message(self, frame: Frame, now: float) -> None:
         kind = frame.type
-        if kind == "votes":
-            assert frame.counts is not None
+        if kind == "votes" and frame.counts:
             for question_id, votes in frame.counts.items():
                 self.counts[int(question_id)] = votes
             self.last_seq = frame.seq

@@ -187,7 +187,7 @@ async def run(
         loadgen.close_all(crowd)
         if host is not None:
             host.close()
-        hub.stop()
+        await asyncio.to_thread(hub.stop)
     figures = _figures(
         ledger,
         clients=clients,
