@@ -15,6 +15,7 @@ from collections.abc import Awaitable
 from typing import TextIO
 
 from panelhost import protocol as p
+from panelhost.client.joining import JoinFailed, join_first, stop_link
 from panelhost.client.link import Link
 from panelhost.client.sentences import Announcer, now_sentence, question_line
 from panelhost.client.text import as_sentence, printable
@@ -97,11 +98,10 @@ class PlainClient:
 
     async def run(self, lines: asyncio.Queue[str | None]) -> int:
         """Run until `quit`, the end of input, or the link stopping; returns the exit code."""
-        link_task = asyncio.create_task(self.link.run())
-        await self.link.wait_until(lambda link: link.status != "connecting", timeout=60)
-        if self.link.welcomes == 0:
-            await link_task
-            self.err.write(f"panelhost join: {self.link.reason}\n")
+        try:
+            link_task = await join_first(self.link)
+        except JoinFailed as exc:
+            self.err.write(f"panelhost join: {exc}\n")
             self.err.flush()
             return 2
         ticker = asyncio.create_task(self._tick())
@@ -113,8 +113,7 @@ class PlainClient:
             # the end of a script: let the questions it queued reach the hub first
             await asyncio.wait(self._tasks)
         stopped_by_hub = self.link.stopped
-        await self.link.close()
-        await link_task
+        await stop_link(self.link, link_task)
         if stopped_by_hub:
             self.say(as_sentence(self.link.reason or "the connection stopped"), _YELLOW)
             return 0 if self.link.status in ("ended", "closed") else 1

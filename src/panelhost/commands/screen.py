@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from typing import TYPE_CHECKING
 
 from panelhost.cli import UsageError
 
-if TYPE_CHECKING:
-    from panelhost.client.link import Link
-
 HELP = "show a session full screen for the room (read-only, for a projector)"
-
-JOIN_TIMEOUT_S = 20.0
-"""How long to wait for the first welcome before giving up (the link's own timeout is 10 s)."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -57,34 +50,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _show(args: argparse.Namespace, url: str, theme: str) -> int:
+    from panelhost.client.joining import JoinFailed, join_first, stop_link
     from panelhost.client.link import Link
     from panelhost.tui.screen import make_screen_app
     from panelhost.tui.screen.factory import VIEWER_NAME
 
-    # join before going full screen, so a wrong code or address is one plain line
     link = Link(url, role="viewer", code=args.code, name=VIEWER_NAME, insecure=args.insecure)
-    task = asyncio.create_task(link.run())
     try:
-        await link.wait_until(lambda link: link.status != "connecting", JOIN_TIMEOUT_S)
-    except TimeoutError:
-        await _stop(link, task)
-        raise UsageError(f"{args.address} did not answer in time; check the address") from None
-    if link.stopped:
-        await _stop(link, task)
-        raise UsageError(link.reason or "could not join the session")
+        task = await join_first(link)  # before going full screen: a refusal is one line
+    except JoinFailed as exc:
+        raise UsageError(str(exc)) from None
     app = make_screen_app(
         args.address, args.code, join_address=args.join_address, theme=theme, link=link
     )
     try:
         await app.run_async()
     finally:
-        await _stop(link, task)
+        await stop_link(link, task)
     return 0
-
-
-async def _stop(link: Link, task: asyncio.Task[object]) -> None:
-    await link.close()
-    try:
-        await asyncio.wait_for(task, 5)
-    except TimeoutError:
-        task.cancel()
