@@ -117,16 +117,27 @@ def build_link(args: argparse.Namespace) -> Link:
 
 
 def run(args: argparse.Namespace) -> int:
+    import asyncio
+
     link = build_link(args)
     if args.plain:
         return _run_plain(link, args.color)
+    return asyncio.run(_run_tui(link))
+
+
+async def _run_tui(link: Link) -> int:
+    from panelhost.client.joining import JoinFailed, join_first, stop_link
     from panelhost.tui.join import make_join_app
 
-    app = make_join_app(link)
-    app.run()
-    if link.welcomes == 0 and link.reason:
-        print(f"panelhost join: {link.reason}", file=sys.stderr)
-        return 2
+    try:
+        task = await join_first(link)  # before the app takes the terminal: a refusal is one line
+    except JoinFailed as exc:
+        raise UsageError(str(exc)) from None
+    app = make_join_app(link, start_link=False)
+    try:
+        await app.run_async()
+    finally:
+        await stop_link(link, task)
     return app.return_code or 0
 
 

@@ -6,12 +6,15 @@ import asyncio
 import re
 
 from panelhost import protocol as p
+from panelhost.client.joining import join_first, stop_link
+from panelhost.client.link import Link
 from panelhost.hub import Hub
+from panelhost.tui.join import make_join_app
 from panelhost.tui.join.help import HelpScreen
 from panelhost.tui.join.queue import QuestionTable
 from panelhost.tui.join.stage import stage_text
 
-from ...client.linkkit import OpenLink
+from ...client.linkkit import FAST, OpenLink
 from .joinkit import SIZE, join_app, painted, screen_text, until
 
 MARKUP = "[bold red]x[/] [link=https://example.org]y[/link] \x1b[31mred"
@@ -173,6 +176,25 @@ async def test_the_session_ending_stops_the_app(hub: Hub, open_link: OpenLink) -
         await until(pilot, lambda: app.link.status == "ended")
         await until(pilot, lambda: "the session has ended" in app.status_text)
         assert app.query_one("#ask-input").disabled
+
+
+async def test_a_link_joined_before_the_app_paints_and_stops_as_the_command_runs_it(
+    hub: Hub, open_link: OpenLink
+) -> None:
+    host = await open_link(hub, role="host", name="Maya")
+    await host.ask("Asked before Ana joined")
+    link = Link(hub.url, role="participant", code=hub.code, name="Ana", backoff=FAST)
+    task = await join_first(link)
+    try:
+        app = make_join_app(link, start_link=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await painted(pilot, app)
+            assert "Asked before Ana joined" in screen_text(app)
+            assert isinstance(await host.request(p.End()), p.Ok)
+            await until(pilot, lambda: "the session has ended" in app.status_text)
+            assert app.query_one("#ask-input").disabled
+    finally:
+        await stop_link(link, task)
 
 
 async def test_a_wrong_code_exits_with_2(hub: Hub) -> None:

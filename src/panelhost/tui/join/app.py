@@ -59,9 +59,11 @@ class JoinApp(App[None]):
         ("ctrl+q", "quit (your questions and votes stay)"),
     ]
 
-    def __init__(self, link: Link) -> None:
+    def __init__(self, link: Link, *, start_link: bool = True) -> None:
         super().__init__()
         self.link = link
+        self.start_link = start_link
+        """False when the link already runs (the command joins before the app starts)."""
         self.mirror = link.mirror
         self.painted_version = -1
         """The mirror version on screen; tests wait for it to catch up."""
@@ -83,7 +85,12 @@ class JoinApp(App[None]):
         self.set_interval(TICK_S, self._tick)
         self.query_one(QuestionTable).focus()
         self._show_status()
-        self.run_link()
+        if self.start_link:
+            self.run_link()
+        elif self.link.stopped:
+            self._link_stopped()
+        else:
+            self.call_later(self._repaint)  # the welcome came before the app started
 
     async def on_unmount(self) -> None:
         self.link.remove_listener(self._on_link)
@@ -93,6 +100,8 @@ class JoinApp(App[None]):
     async def run_link(self) -> None:
         """The link's connection loop, for the app's whole life."""
         await self.link.run()
+
+    def _link_stopped(self) -> None:
         if self.link.welcomes == 0:
             self.exit(return_code=2)  # the command prints the reason as one line
             return
@@ -105,6 +114,8 @@ class JoinApp(App[None]):
     def _on_link(self, link: Link, what: str) -> None:
         if what == "status":
             self._show_status()
+            if link.stopped:
+                self._link_stopped()
         if what == "welcome" and link.welcomes > 1:
             self.message = "reconnected; the questions are up to date"
         if what == "notice" and link.notice is not None:
@@ -251,6 +262,9 @@ class JoinApp(App[None]):
         self.say(f"sent: Q{reply.id} " + ("is awaiting approval" if pending else "is in the queue"))
 
 
-def make_join_app(link: Link) -> JoinApp:
-    """The participant app as `panelhost join` builds it (tests use this too)."""
-    return JoinApp(link)
+def make_join_app(link: Link, *, start_link: bool = True) -> JoinApp:
+    """The participant app as `panelhost join` builds it (tests use this too).
+
+    The app runs the link itself unless `start_link` is False (the link already runs).
+    """
+    return JoinApp(link, start_link=start_link)
