@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from panelhost.client.text import printable
+from panelhost.transcript.plaintext import clock as duration_clock
 
 BAR_BLOCKS = " ▏▎▍▌▋▊▉█"
 """Eighths of a cell, so short bars still differ."""
@@ -16,14 +17,6 @@ def clock(ms: int) -> str:
     """Elapsed time as `H:MM:SS`: `2_537_000` -> `0:42:17`."""
     seconds = max(0, ms) // 1000
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-
-
-def short_clock(ms: int) -> str:
-    """A duration as `M:SS`, or `H:MM:SS` past an hour."""
-    seconds = max(0, ms) // 1000
-    if seconds >= 3600:
-        return clock(ms)
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def cell_of(at: int, start: int, end: int, cells: int) -> int:
@@ -77,7 +70,7 @@ def speaking_text(rows: Sequence[tuple[str, int, bool]], scale: int, width: int)
         text.append_text(label)
         text.append(" ")
         text.append(bar(spoken, scale, bar_width), style="bold" if speaking else "")
-        text.append(f" {short_clock(spoken)}")
+        text.append(f" {duration_clock(spoken)}")
     return text
 
 
