@@ -8,6 +8,7 @@ from pathlib import Path
 from panelhost.sessionfiles import SessionFiles, session_ids
 from panelhost.transcript.files import TranscriptError, load_summary
 from panelhost.transcript.locate import newest_source, transcript_from_journal
+from panelhost.transcript.model import SessionRecord
 
 
 @dataclass(slots=True)
@@ -54,16 +55,7 @@ def _from_transcript(path: Path) -> SessionEntry:
         summary = load_summary(path)
     except TranscriptError as exc:
         return SessionEntry(path, problem=str(exc))
-    session = summary.session
-    return SessionEntry(
-        path,
-        session_id=session.id,
-        title=session.title,
-        started_at=session.started_at,
-        duration_ms=session.duration_ms,
-        questions=len(summary.questions),
-        ended=session.ended_at is not None,
-    )
+    return _entry(path, summary.session, len(summary.questions), journal_only=False)
 
 
 def _from_journal(path: Path) -> SessionEntry:
@@ -71,14 +63,17 @@ def _from_journal(path: Path) -> SessionEntry:
         transcript = transcript_from_journal(path).transcript
     except TranscriptError as exc:
         return SessionEntry(path, journal_only=True, problem=str(exc))
-    session = transcript.session
+    return _entry(path, transcript.session, len(transcript.questions), journal_only=True)
+
+
+def _entry(path: Path, session: SessionRecord, questions: int, journal_only: bool) -> SessionEntry:
     return SessionEntry(
         path,
         session_id=session.id,
         title=session.title,
         started_at=session.started_at,
         duration_ms=session.duration_ms,
-        questions=len(transcript.questions),
+        questions=questions,
         ended=session.ended_at is not None,
-        journal_only=True,
+        journal_only=journal_only,
     )
