@@ -210,11 +210,15 @@ async def test_add_and_remove_panelists(hub):
         mirror = app.link.mirror
         await pilot.press("p")
         await until(pilot, lambda: app.screen.query("#dialog-input"))
-        await pilot.press(*"Dr. Osei, Pediatric EM fellow", "enter")
+        await pilot.press(*"[b]Dr. Osei[/b], Pediatric EM fellow", "enter")
         await until(pilot, lambda: len(mirror.panelists) == 3)
         osei = max(mirror.panelists.values(), key=lambda x: x.id)
-        assert (osei.name, osei.title) == ("Dr. Osei", "Pediatric EM fellow")
-        await shows(pilot, app, "3 Dr. Osei", "Panel · 3 · 3 not yet spoken")
+        assert (osei.name, osei.title) == ("[b]Dr. Osei[/b]", "Pediatric EM fellow")
+        # the notification and the roster show the name literally
+        await shows(pilot, app, "3 [b]Dr. Osei[/b]")
+        [joined] = [n for n in notes(app) if "joined the panel" in n.message]
+        assert joined.message == "[b]Dr. Osei[/b] joined the panel." and not joined.markup
+        await shows(pilot, app, "Panel · 3 · 3 not yet spoken")
 
         await pilot.press("P", "1")
         await until(pilot, lambda: len(mirror.panelists) == 2)

@@ -11,7 +11,6 @@ from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -117,7 +116,7 @@ class HostApp(App[HostResult]):
         if what == "status":
             self.call_later(self._status_changed)
         elif what == "notice" and link.notice is not None:
-            self.notify(Text(link.notice.message), title="hub", severity="error")
+            self.notify(link.notice.message, markup=False, title="hub", severity="error")
         elif what == "welcome" and self.options.demo is not None and self._stop_demo is None:
             self.run_worker(self._start_demo(), group="demo")
 
@@ -135,7 +134,7 @@ class HostApp(App[HostResult]):
             self._ended_shown = True
             self.run_worker(self._session_ended(), group="end")
         elif self.link.status in ("refused", "unreachable"):
-            self.notify(Text(self.link.reason or "cannot reach the hub"), severity="error")
+            self.notify(self.link.reason or "cannot reach the hub", markup=False, severity="error")
 
     @property
     def host_screen(self) -> HostScreen | None:
@@ -149,7 +148,10 @@ class HostApp(App[HostResult]):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             self.notify(
-                Text(f"{type(error).__name__}: {error}"), title="something failed", severity="error"
+                f"{type(error).__name__}: {error}",
+                markup=False,
+                title="something failed",
+                severity="error",
             )
 
     # -- quitting and ending -------------------------------------------------------------
@@ -192,7 +194,9 @@ class HostApp(App[HostResult]):
 
         answer = await self.link.request(p.End())
         if isinstance(answer, p.Error):
-            self.notify(Text(f"Could not end the session: {answer.message}"), severity="error")
+            self.notify(
+                f"Could not end the session: {answer.message}", markup=False, severity="error"
+            )
             return False
         return True
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-
 from panelhost import protocol as p
 from panelhost.tui.host.bindings import HOST_ACTIONS, OTHER_KEYS
 from panelhost.tui.host.dialogs import ConfirmDialog, Pick, PickPanelistDialog, TextDialog
@@ -52,14 +50,14 @@ class HostRequests:
     async def _send(self, request: p.Request, what: str, done: str | None) -> p.Ok | None:
         answer = await self.host.link.request(request)
         if isinstance(answer, p.Error):
-            self.host.notify(Text(f"Could not {what}: {answer.message}"), severity="error")
+            self.host.notify(f"Could not {what}: {answer.message}", markup=False, severity="error")
             return None
         if done:
-            self.host.notify(Text(done))
+            self.host.notify(done, markup=False)
         return answer
 
     def tell(self, message: str) -> None:
-        self.host.notify(Text(message), severity="warning")
+        self.host.notify(message, markup=False, severity="warning")
 
     def need_selection(self, *allowed: str) -> p.Question | None:
         """The selected question if its status is one of `allowed`, else say why not."""
