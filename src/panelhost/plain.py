@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import threading
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from panelhost import protocol as p
@@ -88,7 +88,7 @@ class PlainClient:
         name = mirror.you.name if mirror.you else "you"
         count = len(mirror.queue())
         self.say(
-            f"Joined {_quote(mirror.title)} as {_quote(name)}: {_count(count, 'question')} "
+            f"Joined {printable(mirror.title)} as {printable(name)}: {_count(count, 'question')} "
             f"in the queue, {mirror.participants} online. Type help for commands."
         )
         if mirror.on_stage() is not None or mirror.timer.state != "idle":
@@ -174,7 +174,7 @@ class PlainClient:
             for help_line in HELP_LINES:
                 self.say(help_line)
         else:
-            self.say(f"Unknown command {_quote(verb)}; type help for the list.", _RED)
+            self.say(f"Unknown command {printable(verb)}; type help for the list.", _RED)
         return True
 
     async def _ask(self, rest: str) -> None:
@@ -188,7 +188,7 @@ class PlainClient:
             elif option in ("--to", "-t") and words and words[0].isdigit():
                 panelist_id = int(words.pop(0))
             else:
-                self.say(f"Unknown option {_quote(option)}; type help for the list.", _RED)
+                self.say(f"Unknown option {printable(option)}; type help for the list.", _RED)
                 return
         text = " ".join(words).strip()
         if not text:
@@ -268,7 +268,7 @@ class PlainClient:
 
     def _now(self) -> None:
         self.say(now_sentence(self.mirror, time.monotonic()) + ".")
-        self.say(f"{_quote(self.mirror.title)}: {self.mirror.participants} online.")
+        self.say(f"{printable(self.mirror.title)}: {self.mirror.participants} online.")
 
     def _panel(self) -> None:
         if not self.mirror.panelists:
@@ -277,10 +277,11 @@ class PlainClient:
             title = f", {printable(panelist.title)}" if panelist.title else ""
             self.say(f"Panelist {panelist.id}: {printable(panelist.name)}{title}.")
 
-    def _spawn(self, request: Awaitable[p.Ok | p.Error], report: object) -> None:
+    def _spawn(
+        self, request: Awaitable[p.Ok | p.Error], report: Callable[[p.Ok | p.Error], None]
+    ) -> None:
         async def wait_and_report() -> None:
-            reply = await request
-            report(reply)  # type: ignore[operator]
+            report(await request)
 
         task = asyncio.create_task(wait_and_report())
         self._tasks.add(task)
@@ -290,10 +291,6 @@ class PlainClient:
 def sentence_of(error: p.Error) -> str:
     """A hub error as a sentence: `"Rate limited: you can ask again in 40 s."`."""
     return as_sentence(error.message)
-
-
-def _quote(text: str) -> str:
-    return printable(text)
 
 
 def _count(n: int, noun: str) -> str:
