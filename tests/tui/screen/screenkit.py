@@ -8,7 +8,6 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from panelhost.client.link import Backoff
 from panelhost.hub import Hub
 from panelhost.tui.screen import make_screen_app
 from panelhost.tui.screen.app import ScreenApp
@@ -16,7 +15,8 @@ from panelhost.tui.screen.fittext import FitText
 from panelhost.tui.screen.upnext import UpNext
 from panelhost.tui.widgets.timer import SpeakerTimer
 
-FAST = Backoff(first_s=0.05, factor=2.0, max_s=0.5)
+from ...client.linkkit import FAST
+
 TIMEOUT = 10.0
 
 
