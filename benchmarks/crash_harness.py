@@ -219,7 +219,10 @@ class Session:
     async def join(cls, actor: Actor, serve: Serve, acks: list[Ack]) -> Session:
         ws = await connect(serve.url, open_timeout=10, max_queue=None)
         await ws.send(json.dumps(_hello(actor, serve)))
-        welcome = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        try:
+            welcome = json.loads(await asyncio.wait_for(ws.recv(), 30))
+        except TimeoutError:
+            raise HarnessFailure(f"the resumed hub did not welcome {actor.name} in 30 s") from None
         if welcome["type"] != "welcome":
             raise HarnessFailure(f"{actor.name} could not rejoin: {welcome}")
         if actor.token is not None and welcome["you"]["id"] != actor.identity_id:
@@ -422,6 +425,21 @@ class Result:
     corrupt_middle_refused: bool = False
     seconds: float = 0.0
 
+    def add(self, other: Result) -> None:
+        """Add the figures of a run on another session."""
+        for name in (
+            "cycles",
+            "acks_checked",
+            "events",
+            "resends",
+            "resends_deduplicated",
+            "torn_tails",
+            "kills_with_request_in_flight",
+            "seconds",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.corrupt_middle_refused = other.corrupt_middle_refused
+
     def summary(self) -> str:
         return (
             f"crash harness: {self.cycles} cycles survived, {self.acks_checked} acknowledged "
@@ -454,7 +472,8 @@ async def run(
     torn_every: int = 5,
     log: Any = None,
 ) -> Result:
-    """Run the harness; raises HarnessFailure on the first violation."""
+    """Run the harness on one new session; raises HarnessFailure on the first violation."""
+    directory.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     result = Result()
     ledger = Ledger()
@@ -582,6 +601,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--participants", type=int, default=4)
     parser.add_argument("--hosts", type=int, default=2)
     parser.add_argument("--torn-every", type=int, default=5, help="a torn tail every N cycles")
+    parser.add_argument(
+        "--session-cycles",
+        type=int,
+        default=100,
+        help="start a fresh session after this many cycles (bounds a session's size)",
+    )
     parser.add_argument("--keep", type=Path, default=None, help="keep the session files here")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
@@ -590,17 +615,23 @@ def main(argv: list[str] | None = None) -> int:
         directory = args.keep or Path(temp)
         directory.mkdir(parents=True, exist_ok=True)
         try:
-            result = asyncio.run(
-                run(
-                    args.cycles,
-                    seed,
-                    directory,
-                    participants=args.participants,
-                    hosts=args.hosts,
-                    torn_every=args.torn_every,
-                    log=sys.stdout,
+            result = Result()
+            done = 0
+            while done < args.cycles:
+                cycles = min(args.session_cycles, args.cycles - done)
+                part = asyncio.run(
+                    run(
+                        cycles,
+                        seed + done,
+                        directory / f"run-{done:06d}",
+                        participants=args.participants,
+                        hosts=args.hosts,
+                        torn_every=args.torn_every,
+                        log=sys.stdout,
+                    )
                 )
-            )
+                result.add(part)
+                done += cycles
         except HarnessFailure as failure:
             print(f"FAILED (seed {seed}): {failure}", file=sys.stderr)
             return 1
