@@ -41,6 +41,8 @@ class Reply:
     client: Any
     frame: bytes | Callable[[State], bytes]
     then: Callable[[], None] | None = None
+    data: bytes = b""
+    """The frame as sent: set when the batch closes (a builder is kept, to build again)."""
 
 
 @dataclass(slots=True)
@@ -84,12 +86,38 @@ class Batch:
         elif isinstance(event, ev.SessionEnded):
             self.session = self.timer = self.panel = self.ends_session = True
 
-    def close(self, state: State, now: int) -> None:
-        """Encode this batch's changes from `state` (which reflects every event in it)."""
+    def close(self, state: State, now: int, participants: int) -> None:
+        """Encode this batch's changes from `state` (which reflects every event in it).
+
+        The hub calls it once, when the committer takes the batch: welcomes built then show
+        the state as of the batch, and the frames are encoded once per audience.
+        """
         self.frames = list(_changes(self, state, now))
+        if self.presence:
+            presence = p.Presence(seq=state.seq, participants=participants)
+            self.frames.append((ALL, p.encode(presence)))
         for reply in self.replies:
-            if not isinstance(reply.frame, bytes):
-                reply.frame = reply.frame(state)
+            reply.data = reply.frame if isinstance(reply.frame, bytes) else reply.frame(state)
+
+    def absorb(self, later: Batch) -> None:
+        """Take in a later batch that closed while this one still waits for its fsync.
+
+        The two then go out as one: one frame per audience and change however many loop
+        turns filled them, so a busy hub sends fewer, fuller frames, and an idle one is not
+        held back (a batch alone is never kept waiting for company).
+        """
+        for question_id, was_public in later.questions_were_public.items():
+            self.questions_were_public.setdefault(question_id, was_public)
+        self.vote_questions |= later.vote_questions
+        self.now = self.now or later.now
+        self.timer = self.timer or later.timer
+        self.panel = self.panel or later.panel
+        self.session = self.session or later.session
+        self.presence = self.presence or later.presence
+        self.notes.extend(later.notes)
+        self.replies.extend(later.replies)
+        self.wrote = self.wrote or later.wrote
+        self.ends_session = self.ends_session or later.ends_session
 
 
 def _touched_questions(state: State, event: ev.Event) -> tuple[int, ...]:

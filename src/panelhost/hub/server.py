@@ -550,25 +550,35 @@ class Hub:
         batch, self._open_batch = self._open_batch, None
         if batch is None:
             return
-        state = self.session.state
-        batch.close(state, wall_ms())
-        if batch.presence:
-            batch.frames.append(
-                (ALL, p.encode(p.Presence(seq=state.seq, participants=self._participants)))
-            )
-        self._closed_batches.append(batch)
+        if self._closed_batches:
+            # the committer has not taken the last closed batch yet: this one joins it, so
+            # one fsync sends one set of frames (coalescing only when already waiting)
+            self._closed_batches[-1].absorb(batch)
+        else:
+            self._closed_batches.append(batch)
         self._wake.set()
 
     async def _commit_loop(self) -> None:
         while True:
             await self._wake.wait()
             self._wake.clear()
+            if self._open_batch is not None:
+                self._close_batch()  # what this turn decided rides with this fsync
             batches, self._closed_batches = self._closed_batches, []
             self._committing = True
             try:
+                syncing = None
                 if any(batch.wrote for batch in batches):
+                    loop = asyncio.get_running_loop()
+                    syncing = loop.run_in_executor(None, self.session.journal.sync)
+                # encoded once, while the fsync runs, from the state the batches leave
+                # (nothing else is decided until the next await: the state is theirs)
+                state, now = self.session.state, wall_ms()
+                for batch in batches:
+                    batch.close(state, now, self._participants)
+                if syncing is not None:
                     try:
-                        await asyncio.to_thread(self.session.journal.sync)
+                        await syncing
                     except OSError as exc:
                         self._journal_broken = exc.strerror or str(exc)
                         log.error("journal fsync failed: %s; refusing changes", exc)
@@ -602,9 +612,8 @@ class Hub:
             broadcast(self._targets(audience), frame, text=True)
             largest += len(frame)
         for reply in batch.replies:
-            assert isinstance(reply.frame, bytes)
-            broadcast((reply.client.ws,), reply.frame, text=True)
-            largest += len(reply.frame)
+            broadcast((reply.client.ws,), reply.data, text=True)
+            largest += len(reply.data)
             if reply.then is not None:
                 reply.then()
         self._bytes_since_scan += largest
