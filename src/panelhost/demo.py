@@ -112,6 +112,9 @@ class Student:
         return self.link is not None and self.link.connected
 
 
+OPENING_STUDENTS = 4
+"""Students who join in the first seconds, each asking a question at once."""
+
 ActionKind = Literal["join", "ask", "vote", "leave", "return"]
 
 
@@ -214,6 +217,10 @@ class SimulatedRoom:
         plan: list[_Action] = []
         count = len(self.students)
         joins = [rng.uniform(0, min(300.0, duration * 0.15)) for _ in range(count)]
+        # A few students are there from the start with a question ready, as in a real room
+        # (and so a newcomer watching the demo sees the queue fill within seconds).
+        early = min(count, OPENING_STUDENTS)
+        joins[:early] = sorted(rng.uniform(0, 8) for _ in range(early))
         for index, at in enumerate(joins):
             plan.append(self._action(at, "join", index))
         # most questions come early, a few trickle in later; at most 3 per student
@@ -222,8 +229,11 @@ class SimulatedRoom:
         asked = bank[: min(len(bank), max(1, round(count * 1.3)), 3 * count)]
         askers = [i % count for i in range(len(asked))]
         rng.shuffle(askers)
-        for question, student in zip(asked, askers, strict=True):
-            at = joins[student] + rng.betavariate(1.2, 3.0) * duration * 0.8
+        for index, (question, student) in enumerate(zip(asked, askers, strict=True)):
+            if index < early:
+                student, at = index, joins[index] + rng.uniform(2, 20)
+            else:
+                at = joins[student] + rng.betavariate(1.2, 3.0) * duration * 0.8
             plan.append(self._action(at, "ask", student, question))
         for student in rng.sample(range(count), round(count * self._leavers)):
             away = joins[student] + rng.uniform(0.1, 0.7) * duration
