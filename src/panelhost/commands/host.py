@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,12 +65,27 @@ def run(args: argparse.Namespace) -> int:
 
 def run_app(url: str, key: str, name: str, options: HostOptions) -> int:
     """Run the host app to its end and print one line about how it ended."""
-    from panelhost.tui.host import make_host_app
-
-    app = make_host_app(url, key, name=name, options=options)
-    result = app.run()
+    result = asyncio.run(_joined_app(url, key, name, options))
     report(result)
     return 0 if result is None or result.outcome != "stopped" else 1
+
+
+async def _joined_app(url: str, key: str, name: str, options: HostOptions) -> HostResult | None:
+    """Join first, so a wrong key or an unreachable hub is one line, then run the app."""
+    from panelhost.client.joining import JoinFailed, join_first, stop_link
+    from panelhost.client.link import Link
+    from panelhost.tui.host import make_host_app
+
+    link = Link(url, role="host", key=key, name=name)
+    try:
+        task = await join_first(link)
+    except JoinFailed as exc:
+        raise UsageError(str(exc)) from None
+    app = make_host_app(url, key, name=name, options=options, link=link, start_link=False)
+    try:
+        return await app.run_async()
+    finally:
+        await stop_link(link, task)
 
 
 def report(result: HostResult | None) -> None:

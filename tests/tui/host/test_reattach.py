@@ -6,6 +6,7 @@ person would run it; its embedded hub is a detached `panelhost serve` on 127.0.0
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import os
@@ -121,3 +122,18 @@ def test_bad_host_options_are_one_line_and_exit_2(tmp_path, capsys):
     assert "with --connect the hub's own settings apply" in capsys.readouterr().err
     assert main(["host", "--sessions-dir", str(tmp_path), "--port", "70000"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+async def test_connect_with_a_wrong_key_or_no_hub_is_one_line_before_any_screen(
+    hub, tmp_path, capfd
+):
+    from panelhost.cli import main
+
+    key = tmp_path / "key"
+    key.write_text("not-the-host-key-of-this-hub\n")
+    for url in (hub.url, "ws://127.0.0.1:9/ws"):
+        argv = ["host", "--connect", url, "--key-file", str(key)]
+        assert await asyncio.to_thread(main, argv) == 2
+        out, err = capfd.readouterr()
+        assert out == ""  # Textual never took the terminal
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err

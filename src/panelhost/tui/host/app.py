@@ -72,10 +72,12 @@ class HostApp(App[HostResult]):
     CSS_PATH = "host.tcss"
     TITLE = "panelhost"
 
-    def __init__(self, link: Link, options: HostOptions) -> None:
+    def __init__(self, link: Link, options: HostOptions, *, start_link: bool = True) -> None:
         super().__init__()
         self.link = link
         self.options = options
+        self.start_link = start_link
+        """False when the link already runs (the command joins before the app starts)."""
         self.bell_on = options.bell
         """The bell at zero; `b` toggles it."""
         self.repaints = 0
@@ -96,7 +98,12 @@ class HostApp(App[HostResult]):
 
     def on_mount(self) -> None:
         self.link.add_listener(self._heard)
-        self.run_worker(self.link.run(), name="link", group="link", exclusive=True)
+        if self.start_link:
+            self.run_worker(self.link.run(), name="link", group="link", exclusive=True)
+        else:  # the welcome came before the app started
+            self.call_later(self._status_changed)
+            if self.link.welcomes:
+                self._heard(self.link, "welcome")
         if self.options.reattached:
             self.notify(
                 "Re-attached to the session that was already running on this machine.",
@@ -245,7 +252,8 @@ def make_host_app(
     name: str = "host",
     options: HostOptions | None = None,
     link: Link | None = None,
+    start_link: bool = True,
 ) -> HostApp:
     """The host app as the CLI builds it: a host link to `url` with `key`, and options."""
     link = link or Link(url, role="host", key=key, name=name)
-    return HostApp(link, options or HostOptions())
+    return HostApp(link, options or HostOptions(), start_link=start_link)
