@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from panelhost.client.mirror import Mirror
+from panelhost.durations import countdown
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -22,8 +23,7 @@ def printable(text: str) -> str:
 
 def clock(ms: int) -> str:
     """`83_000` -> `"1:23"`; whole seconds, rounded up while counting down."""
-    seconds = -(-abs(ms) // 1000)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    return countdown(abs(ms))
 
 
 def spoken_duration(ms: int) -> str:

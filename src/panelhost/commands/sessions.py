@@ -38,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(sessions_dir: Path) -> int:
+    from panelhost.durations import duration
     from panelhost.transcript.catalog import list_sessions
-    from panelhost.transcript.plaintext import clock, moment, plain
+    from panelhost.transcript.plaintext import moment, plain
 
     entries = list_sessions(sessions_dir)
     if not entries:
@@ -55,7 +56,7 @@ def _list(sessions_dir: Path) -> int:
         questions = f"{entry.questions} question{'' if entry.questions == 1 else 's'}"
         print(
             f"{moment(entry.started_at)[:16]}  {plain(entry.title)}  ·  {questions}  ·  "
-            f"{clock(entry.duration_ms)}  ·  {state}  ·  {entry.path}"
+            f"{duration(entry.duration_ms)}  ·  {state}  ·  {entry.path}"
         )
     if any(e.journal_only and not e.ended and e.problem is None for e in entries):
         print(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
+from panelhost.durations import duration
 from panelhost.transcript.model import NoteRecord, QuestionRecord, Transcript
-from panelhost.transcript.plaintext import clock, markdown, moment
+from panelhost.transcript.plaintext import markdown, moment
 from panelhost.transcript.questions import ANSWERED, answer_order, answerers, speaking_by_panelist
 
 
@@ -31,7 +32,7 @@ def export_markdown(transcript: Transcript, zone: tzinfo | None = None) -> str:
     lines = [
         f"# {markdown(session.title)}",
         "",
-        f"{moment(session.started_at, zone)} · {clock(session.duration_ms)}{ended} · "
+        f"{moment(session.started_at, zone)} · {duration(session.duration_ms)}{ended} · "
         f"{_count(len(answered), 'question')} answered · "
         f"{_count(len(unanswered), 'question')} left open",
         "",
@@ -43,7 +44,7 @@ def export_markdown(transcript: Transcript, zone: tzinfo | None = None) -> str:
         left = " (left the panel)" if panelist.removed else ""
         lines.append(
             f"- **{names[panelist.id]}**{title}{left}: {_count(panelist.answers, 'answer')}, "
-            f"{clock(panelist.spoken_ms)} speaking"
+            f"{duration(panelist.spoken_ms)} speaking"
         )
     if not transcript.panelists:
         lines.append("No panelists were added.")
@@ -55,7 +56,7 @@ def export_markdown(transcript: Transcript, zone: tzinfo | None = None) -> str:
         if answered_by := answerers(question, speakers):
             parts = [
                 names.get(pid, f"panelist {pid}")
-                + (f" ({clock(speakers[pid])})" if pid in speakers else "")
+                + (f" ({duration(speakers[pid])})" if pid in speakers else "")
                 for pid in answered_by
             ]
             lines += ["", "Answered by " + ", ".join(parts) + "."]

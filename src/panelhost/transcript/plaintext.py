@@ -53,16 +53,6 @@ def csv_cell(text: str) -> str:
     return cleaned
 
 
-def clock(ms: int) -> str:
-    """A duration as `m:ss`, or `h:mm:ss` from an hour on."""
-    seconds = max(0, ms) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{seconds:02d}"
-    return f"{minutes}:{seconds:02d}"
-
-
 def moment(ms: int, zone: tzinfo | None = None) -> str:
     """A wall-clock time as `2025-11-24 18:20 UTC+01:00` in `zone` (local time when None)."""
     when = datetime.fromtimestamp(ms / 1000, UTC).astimezone(zone)

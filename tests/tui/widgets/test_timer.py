@@ -7,7 +7,8 @@ from textual.message import Message
 from textual.widgets import Digits, Static
 
 from panelhost import protocol as p
-from panelhost.tui.widgets.timer import SpeakerTimer, mmss, read_timer
+from panelhost.durations import countdown
+from panelhost.tui.widgets.timer import SpeakerTimer, read_timer
 
 
 class FakeClock:
@@ -50,13 +51,13 @@ def shown(app: TimerApp) -> tuple[str, str, set[str]]:
     return digits, words, classes
 
 
-def test_mmss() -> None:
-    assert mmss(83_000) == "1:23"
-    assert mmss(82_001) == "1:23"
-    assert mmss(0) == "0:00"
-    assert mmss(-1) == "-0:01"
-    assert mmss(-42_000) == "-0:42"
-    assert mmss(3_600_000) == "60:00"
+def test_countdown() -> None:
+    assert countdown(83_000) == "1:23"
+    assert countdown(82_001) == "1:23"
+    assert countdown(0) == "0:00"
+    assert countdown(-1) == "-0:01"
+    assert countdown(-42_000) == "-0:42"
+    assert countdown(3_600_000) == "60:00"
 
 
 def test_wrap_up_is_capped_at_a_quarter_of_the_duration() -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 from panelhost import protocol as p
 from panelhost.client.text import printable
 from panelhost.core.clock import parse_rfc3339
+from panelhost.durations import elapsed
 from panelhost.tui.host.bindings import HOST_ACTIONS
 from panelhost.tui.host.requests import HostRequests
 from panelhost.tui.host.stage import StagePanel
@@ -50,12 +51,6 @@ class HostQuestionList(QuestionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "on stage", id="stage.put"),
     ]
-
-
-def elapsed_clock(ms: int) -> str:
-    """`2_537_000` -> `"0:42:17"`."""
-    seconds = max(0, ms) // 1000
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 class HostScreen(HostRequests, Screen[object]):
@@ -179,7 +174,7 @@ class HostScreen(HostRequests, Screen[object]):
             started = parse_rfc3339(session.started_at)
             end = parse_rfc3339(session.ended_at) if session.ended_at else now_wall
             status.append("ended " if session.status == "ended" else "live ")
-            status.append(elapsed_clock(end - started))
+            status.append(elapsed(end - started))
             status.append(f" · {mirror.participants} online")
         status.append(" · hub: ")
         link_status = app.link.status

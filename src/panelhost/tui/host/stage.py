@@ -12,7 +12,8 @@ from textual.widgets import Static
 
 from panelhost.client.mirror import Mirror
 from panelhost.client.text import printable
-from panelhost.tui.widgets.timer import WRAP_UP_MS, SpeakerTimer, mmss
+from panelhost.durations import countdown
+from panelhost.tui.widgets.timer import WRAP_UP_MS, SpeakerTimer
 
 
 def question_text(mirror: Mirror) -> Text:
@@ -37,7 +38,7 @@ def speaker_text(mirror: Mirror, bell: bool) -> Text:
         if speaker.title:
             text.append(f" · {printable(speaker.title)}")
     text.append(
-        f"\nanswer time {mmss(mirror.settings.answer_seconds * 1000)} · "
+        f"\nanswer time {countdown(mirror.settings.answer_seconds * 1000)} · "
         f"bell {'on' if bell else 'off'}",
         style="dim",
     )

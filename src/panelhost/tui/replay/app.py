@@ -14,6 +14,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
+from panelhost import durations
 from panelhost import protocol as p
 from panelhost.client.mirror import Mirror
 from panelhost.client.text import printable
@@ -24,7 +25,6 @@ from panelhost.tui.replay.bindings import replay_bindings
 from panelhost.tui.replay.cursor import ReplayCursor
 from panelhost.tui.replay.dialogs import GoToQuestion, ReplayHelp
 from panelhost.tui.replay.facts import ReplayFacts, gather_facts
-from panelhost.tui.replay.render import clock
 from panelhost.tui.replay.views import NotesAtMoment, SpeakingChart, TimelineBar, VotesOverTime
 from panelhost.tui.widgets.queue import QuestionList, RowContext
 from panelhost.tui.widgets.timer import SpeakerTimer
@@ -116,7 +116,7 @@ class ReplayApp(App[None]):
         text = Text(" ")
         text.append(printable(session.title), style="bold")
         text.append(
-            f" · {day} · {clock(self.facts.duration)} · {questions} question"
+            f" · {day} · {durations.elapsed(self.facts.duration)} · {questions} question"
             f"{'' if questions == 1 else 's'} · {panelists} panelist"
             f"{'' if panelists == 1 else 's'} · {session.participants} joined"
         )
@@ -152,13 +152,14 @@ class ReplayApp(App[None]):
         mode = "playing" if self.playing else "paused"
         if self.position >= self.facts.end and not self.playing:
             mode = "end"
-        return Text(f" {clock(elapsed)} / {clock(self.facts.duration)}  {self.speed}x {mode}")
+        total = durations.elapsed(self.facts.duration)
+        return Text(f" {durations.elapsed(elapsed)} / {total}  {self.speed}x {mode}")
 
     def _queue_title(self, elapsed: int) -> str:
         queue = self.mirror.queue()
         open_count = sum(1 for q in queue if q.status in ("open", "answering"))
         answered = sum(1 for q in queue if q.status == "answered")
-        return f"Queue at {clock(elapsed)} · {open_count} open · {answered} answered"
+        return f"Queue at {durations.elapsed(elapsed)} · {open_count} open · {answered} answered"
 
     def _paint_lists(self, elapsed: int) -> None:
         mirror = self.mirror

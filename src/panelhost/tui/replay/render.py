@@ -7,16 +7,10 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from panelhost.client.text import printable
-from panelhost.transcript.plaintext import clock as duration_clock
+from panelhost.durations import duration
 
 BAR_BLOCKS = " ▏▎▍▌▋▊▉█"
 """Eighths of a cell, so short bars still differ."""
-
-
-def clock(ms: int) -> str:
-    """Elapsed time as `H:MM:SS`: `2_537_000` -> `0:42:17`."""
-    seconds = max(0, ms) // 1000
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 def cell_of(at: int, start: int, end: int, cells: int) -> int:
@@ -70,7 +64,7 @@ def speaking_text(rows: Sequence[tuple[str, int, bool]], scale: int, width: int)
         text.append_text(label)
         text.append(" ")
         text.append(bar(spoken, scale, bar_width), style="bold" if speaking else "")
-        text.append(f" {duration_clock(spoken)}")
+        text.append(f" {duration(spoken)}")
     return text
 
 

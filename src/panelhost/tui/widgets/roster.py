@@ -9,14 +9,7 @@ from textual.widgets import Static
 
 from panelhost import protocol as p
 from panelhost.client.text import printable
-
-
-def spoken_clock(ms: int) -> str:
-    """Speaking time counted up, in whole seconds: `250_999` -> `"4:10"`."""
-    seconds = max(0, ms) // 1000
-    if seconds >= 3600:
-        return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-    return f"{seconds // 60}:{seconds % 60:02d}"
+from panelhost.durations import duration
 
 
 def roster_text(
@@ -40,7 +33,7 @@ def roster_text(
         name.truncate(name_width, overflow="ellipsis", pad=True)
         text.append_text(name)
         spoken = spoken_ms(panelist.id)
-        text.append(f" {spoken_clock(spoken):>5}")
+        text.append(f" {duration(spoken):>5}")
         answers = panelist.answers
         if answers == 0 and spoken == 0 and not speaking:
             text.append(" · not yet", style="bold yellow")

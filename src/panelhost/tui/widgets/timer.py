@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from panelhost import protocol as p
+from panelhost.durations import countdown
 
 WRAP_UP_MS = 30_000
 """Default wrap-up threshold: the last 30 s (or the last quarter of a shorter answer)."""
@@ -22,17 +23,6 @@ TICK_S = 0.2
 """How often a running timer repaints (5 times a second, so a second never lags visibly)."""
 
 PHASE_CLASSES = ("-idle", "-running", "-paused", "-wrapup", "-overtime")
-
-
-def mmss(ms: int) -> str:
-    """`83_000` -> `"1:23"`, `-42_000` -> `"-0:42"`; whole seconds, rounded away from zero.
-
-    Rounding up while counting down means "0:00" shows only at zero itself, and the first
-    moment of overtime already reads "-0:01".
-    """
-    seconds = -(-abs(ms) // 1000)
-    sign = "-" if ms < 0 else ""
-    return f"{sign}{seconds // 60}:{seconds % 60:02d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,19 +48,22 @@ def read_timer(
     remaining = timer.remaining_ms
     if timer.state == "running":
         remaining -= round((now - received_at) * 1000)
-    digits = mmss(remaining)
+    digits = countdown(remaining)
     if timer.state == "idle":
         return TimerReading(digits, "idle", "idle", "idle", remaining)
     overtime = remaining < 0 or (remaining == 0 and timer.duration_ms > 0)
     wrap_up = not overtime and remaining <= min(wrap_up_ms, timer.duration_ms // 4)
     if overtime:
-        words, phase = f"OVERTIME +{mmss(-remaining)}", "overtime"
+        words, phase = f"OVERTIME +{countdown(-remaining)}", "overtime"
     elif wrap_up:
-        words, phase = f"WRAP-UP · {mmss(remaining)} left", "wrapup"
+        words, phase = f"WRAP-UP · {countdown(remaining)} left", "wrapup"
     elif timer.state == "running":
-        words, phase = f"running · {mmss(remaining)} left of {mmss(timer.duration_ms)}", "running"
+        words, phase = (
+            f"running · {countdown(remaining)} left of {countdown(timer.duration_ms)}",
+            "running",
+        )
     else:
-        words, phase = f"{mmss(remaining)} left", "paused"
+        words, phase = f"{countdown(remaining)} left", "paused"
     if timer.state == "paused":
         words = f"paused · {words}"
     return TimerReading(digits, words, timer.state, phase, remaining)
