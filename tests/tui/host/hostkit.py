@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import io
-from collections.abc import Callable
 from typing import Any
 
-from rich.console import Console
 from textual.pilot import Pilot
 
 from panelhost import protocol as p
@@ -17,6 +13,7 @@ from panelhost.tui.host import HostApp, HostOptions, make_host_app
 from panelhost.tui.host.screen import HostScreen
 
 from ...client.linkkit import FAST
+from ..pilotkit import screen_text, until
 
 SIZE = (120, 34)
 
@@ -34,37 +31,6 @@ def screen_of(app: HostApp) -> HostScreen:
     screen = app.host_screen
     assert screen is not None
     return screen
-
-
-def screen_text(app: HostApp) -> str:
-    """What the terminal shows, as plain text (styles dropped)."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        record=True,
-        force_terminal=True,
-        color_system="truecolor",
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    return console.export_text(styles=False)
-
-
-async def until(
-    pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 10, what: str = ""
-) -> None:
-    """Let the app run until `condition()` holds; fail after `timeout` seconds."""
-    try:
-        async with asyncio.timeout(timeout):
-            while not condition():
-                await pilot.pause(0.02)
-    except TimeoutError:
-        raise AssertionError(f"timed out waiting for {what or condition}") from None
 
 
 async def connected(pilot: Pilot[Any], app: HostApp) -> None:

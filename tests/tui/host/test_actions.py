@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from panelhost import protocol as p
 from panelhost.tui.host.dialogs import EndedDialog, QuitDialog
-from panelhost.tui.host.help import HelpScreen
+from panelhost.tui.widgets.keyhelp import KeyHelp
 from panelhost.tui.widgets.timer import SpeakerTimer
 
-from .hostkit import (
-    SIZE,
-    ask,
-    connected,
-    host_app,
-    painted,
-    question,
-    screen_of,
-    screen_text,
-    shows,
-    until,
-)
+from ..pilotkit import screen_text, until
+from .hostkit import SIZE, ask, connected, host_app, painted, question, screen_of, shows
 
 
 async def test_put_on_stage_picks_the_panelist_and_starts_the_timer(hub, open_link):
@@ -282,10 +272,10 @@ async def test_help_palette_and_remapped_keys(hub, open_link):
     async with app.run_test(size=SIZE) as pilot:
         await connected(pilot, app)
         await pilot.press("f1")
-        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await until(pilot, lambda: isinstance(app.screen, KeyHelp))
         await shows(pilot, app, "stage.put", "queue.dismiss", "id, for [keymap]")
         await pilot.press("escape", "question_mark")
-        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await until(pilot, lambda: isinstance(app.screen, KeyHelp))
         await pilot.press("escape")
 
         titles = [command.title for command in app.get_system_commands(app.screen)]

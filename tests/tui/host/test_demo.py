@@ -7,7 +7,8 @@ import argparse
 from panelhost.commands.demo import room_starter
 from panelhost.commands.host import connect_join_command, connect_target
 
-from .hostkit import SIZE, connected, host_app, shows, until
+from ..pilotkit import until
+from .hostkit import SIZE, connected, host_app, shows
 
 
 async def test_the_demo_room_asks_and_votes_on_the_host_screen(hub):

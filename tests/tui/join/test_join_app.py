@@ -10,12 +10,13 @@ from panelhost.client.joining import join_first, stop_link
 from panelhost.client.link import Link
 from panelhost.hub import Hub
 from panelhost.tui.join import make_join_app
-from panelhost.tui.join.help import HelpScreen
 from panelhost.tui.join.queue import QuestionTable
 from panelhost.tui.join.stage import stage_text
+from panelhost.tui.widgets.keyhelp import KeyHelp
 
 from ...client.linkkit import FAST, OpenLink
-from .joinkit import SIZE, join_app, painted, screen_text, until
+from ..pilotkit import screen_text, until
+from .joinkit import SIZE, join_app, painted
 
 MARKUP = "[bold red]x[/] [link=https://example.org]y[/link] \x1b[31mred"
 
@@ -144,12 +145,12 @@ async def test_help_lists_every_key(hub: Hub) -> None:
         for word in ("space vote", "ask", "anonymous", "w withdraw", "? help"):
             assert word in footer
         await pilot.press("f1")
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, KeyHelp)
         assert "withdraw your own selected question" in screen_text(app)
         await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen)
+        assert not isinstance(app.screen, KeyHelp)
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, KeyHelp)
     assert all(binding.id for binding in app.BINDINGS)  # type: ignore[union-attr]
 
 

@@ -9,7 +9,8 @@ from panelhost import protocol as p
 
 from ...client.linkkit import OpenLink
 from ...processes import start_serve
-from .joinkit import SIZE, join_app, painted, until
+from ..pilotkit import until
+from .joinkit import SIZE, join_app, painted
 
 
 async def test_kill_restart_resumes_and_a_queued_ask_arrives_once(

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 from panelhost import protocol as p
 from panelhost.core import events as ev
 from panelhost.transcript import build_transcript, load_transcript
 from panelhost.tui.replay.app import ReplayApp, make_replay_app
-from panelhost.tui.replay.dialogs import GoToQuestion, ReplayHelp
+from panelhost.tui.replay.dialogs import GoToQuestion
 from panelhost.tui.replay.views import TimelineBar
+from panelhost.tui.widgets.keyhelp import KeyHelp
 from panelhost.tui.widgets.queue import QuestionList
 from panelhost.tui.widgets.timer import SpeakerTimer
+
+from ..pilotkit import until
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "sessions" / "2026-11-24-em-alumni-panel.json"
 SIZE = (120, 34)
@@ -21,13 +22,6 @@ SIZE = (120, 34)
 
 def example_app() -> ReplayApp:
     return make_replay_app(load_transcript(EXAMPLE), str(EXAMPLE))
-
-
-async def until(pilot, condition: Callable[[], bool], timeout: float = 10) -> None:
-    """Let the app run until `condition` holds; fail after `timeout` seconds."""
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await pilot.pause(0.05)
 
 
 async def test_it_opens_at_the_start_and_end_shows_the_final_state() -> None:
@@ -131,12 +125,12 @@ async def test_help_lists_every_key_and_closes() -> None:
     app = example_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
-        assert isinstance(app.screen, ReplayHelp)
+        assert isinstance(app.screen, KeyHelp)
         keys = str(app.screen.query_one("#help-keys").render())
         for phrase in ("Play the session", "next event", "faster", "Jump to a question"):
             assert phrase in keys
         await pilot.press("escape")
-        assert not isinstance(app.screen, ReplayHelp)
+        assert not isinstance(app.screen, KeyHelp)
 
 
 def test_every_binding_has_an_id_and_a_description() -> None:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from panelhost.hub import Hub
@@ -17,23 +13,11 @@ from panelhost.tui.widgets.timer import SpeakerTimer
 
 from ...client.linkkit import FAST
 
-TIMEOUT = 10.0
-
 
 def screen_app(hub: Hub, **options: object) -> ScreenApp:
     """The projector app for `hub`, built as `panelhost screen` builds it."""
     options.setdefault("backoff", FAST)
     return make_screen_app(hub.url, hub.code, **options)  # type: ignore[arg-type]
-
-
-async def until(pilot: Pilot[None], predicate: Callable[[], bool], what: str) -> None:
-    """Let the app run until `predicate()` holds; fail after TIMEOUT seconds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + TIMEOUT
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError(f"the screen never showed {what}")
-        await pilot.pause(0.02)
 
 
 def painted(app: ScreenApp) -> bool:

@@ -9,7 +9,8 @@ from panelhost.tui.screen.fittext import FitText
 from panelhost.tui.widgets.timer import SpeakerTimer
 from tests.hub.wire import join
 
-from .screenkit import next_ids, painted, question_text, screen_app, text_of, timer_words, until
+from ..pilotkit import until
+from .screenkit import next_ids, painted, question_text, screen_app, text_of, timer_words
 
 SIZE = (120, 34)
 

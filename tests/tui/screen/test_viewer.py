@@ -6,7 +6,8 @@ from panelhost import protocol as p
 from panelhost.hub import Hub
 from tests.hub.wire import join
 
-from .screenkit import screen_app, text_of, until
+from ..pilotkit import until
+from .screenkit import screen_app, text_of
 
 
 async def test_a_viewers_requests_are_forbidden(hub: Hub) -> None:

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from panelhost.tui.keys import KeyAction, keys_for
 
@@ -42,23 +36,3 @@ def help_text(
     footer.append('  [keymap]\n  "queue.dismiss" = "x"\n  "timer.add" = "plus,right"\n')
     footer.append("\nescape, q, ? or F1 closes this screen.")
     return Group(table, footer)
-
-
-class HelpScreen(ModalScreen[None]):
-    """All keys, scrollable."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "close", "close", id="help.close"),
-    ]
-
-    def __init__(self, text: Group) -> None:
-        super().__init__()
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box", classes="dialog") as box:
-            box.border_title = "Keys"
-            yield Static(self.text)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

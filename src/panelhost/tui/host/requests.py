@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from panelhost import protocol as p
 from panelhost.tui.host.bindings import HOST_ACTIONS, OTHER_KEYS
 from panelhost.tui.host.dialogs import ConfirmDialog, Pick, PickPanelistDialog, TextDialog
-from panelhost.tui.host.help import HelpScreen, help_text
+from panelhost.tui.host.help import help_text
+from panelhost.tui.widgets.keyhelp import KeyHelp
 
 if TYPE_CHECKING:
     from panelhost.client.mirror import Mirror
@@ -316,4 +317,4 @@ class HostRequests:
     def action_help(self) -> None:
         options = self.host.options
         text = help_text(HOST_ACTIONS, options.keymap, OTHER_KEYS, options.config_hint)
-        self.host.push_screen(HelpScreen(text))
+        self.host.push_screen(KeyHelp(text, title="Keys"))

@@ -16,9 +16,10 @@ from panelhost import protocol as p
 from panelhost.client.link import Link
 from panelhost.client.text import as_sentence, printable
 from panelhost.tui.join.ask import AskBar
-from panelhost.tui.join.help import HelpScreen
+from panelhost.tui.join.help import INTRO, keys_table
 from panelhost.tui.join.queue import QuestionTable
 from panelhost.tui.join.stage import StageHeader
+from panelhost.tui.widgets.keyhelp import KeyHelp
 
 REPAINT_S = 0.1
 """Changes are painted at most ten times a second, however fast they arrive."""
@@ -203,8 +204,8 @@ class JoinApp(App[None]):
         self.action_focus_ask()
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.HELP_KEYS))
+        if not isinstance(self.screen, KeyHelp):
+            self.push_screen(KeyHelp(keys_table(self.HELP_KEYS), intro=INTRO))
 
     def action_toggle_anonymous(self) -> None:
         if not self.mirror.settings.anonymous_allowed:

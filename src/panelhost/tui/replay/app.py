@@ -23,9 +23,10 @@ from panelhost.core.views import snapshot
 from panelhost.transcript import Transcript
 from panelhost.tui.replay.bindings import replay_bindings
 from panelhost.tui.replay.cursor import ReplayCursor
-from panelhost.tui.replay.dialogs import GoToQuestion, ReplayHelp
+from panelhost.tui.replay.dialogs import INTRO, GoToQuestion, replay_keys
 from panelhost.tui.replay.facts import ReplayFacts, gather_facts
 from panelhost.tui.replay.views import NotesAtMoment, SpeakingChart, TimelineBar, VotesOverTime
+from panelhost.tui.widgets.keyhelp import KeyHelp
 from panelhost.tui.widgets.queue import QuestionList, RowContext
 from panelhost.tui.widgets.timer import SpeakerTimer
 
@@ -271,7 +272,7 @@ class ReplayApp(App[None]):
         self.query_one("#held", QuestionList).select(number)
 
     def action_help(self) -> None:
-        self.push_screen(ReplayHelp())
+        self.push_screen(KeyHelp(replay_keys(), intro=INTRO))
 
     @on(TimelineBar.Scrubbed)
     def scrubbed(self, event: TimelineBar.Scrubbed) -> None:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -61,27 +61,12 @@ class GoToQuestion(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class ReplayHelp(ModalScreen[None]):
-    """Every key of the replay and what it does; escape, q, F1 or ? closes it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,f1,question_mark", "dismiss", "close help", id="replay.help.close"),
-    ]
-    DEFAULT_CSS = """
-    ReplayHelp { align: center middle; }
-    ReplayHelp > VerticalScroll {
-        width: 76; max-height: 24; border: round $accent; padding: 0 1; background: $surface;
-    }
-    """
-
-    def compose(self) -> ComposeResult:
-        text = Text()
-        for action in REPLAY_ACTIONS:
-            keys = " ".join(display_key(k) for k in action.keys.split(","))
-            keys = keys.replace("right_square_bracket", "]").replace("left_square_bracket", "[")
-            text.append(f"{keys:<22}", style="bold")
-            text.append(f"{action.help}\n")
-        with VerticalScroll() as scroll:
-            scroll.border_title = "Help · escape closes"
-            yield Static(Text(INTRO + "\n"), id="help-intro")
-            yield Static(text, id="help-keys")
+def replay_keys() -> Text:
+    """Every key of the replay beside what it does."""
+    text = Text()
+    for action in REPLAY_ACTIONS:
+        keys = " ".join(display_key(k) for k in action.keys.split(","))
+        keys = keys.replace("right_square_bracket", "]").replace("left_square_bracket", "[")
+        text.append(f"{keys:<22}", style="bold")
+        text.append(f"{action.help}\n")
+    return text
