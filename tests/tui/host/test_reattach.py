@@ -23,6 +23,9 @@ from pathlib import Path
 from panelhost.embedded import LiveHub, live_hubs
 from tests.hub.wire import hello
 
+from ...client.linkkit import FAST
+from .hostkit import SIZE, ask, shows
+
 ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
 
@@ -137,3 +140,21 @@ async def test_connect_with_a_wrong_key_or_no_hub_is_one_line_before_any_screen(
         out, err = capfd.readouterr()
         assert out == ""  # Textual never took the terminal
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+
+
+async def test_a_host_joined_before_the_app_starts_paints_as_the_command_runs_it(hub, open_link):
+    from panelhost.client.joining import join_first, stop_link
+    from panelhost.client.link import Link
+    from panelhost.tui.host import HostOptions, make_host_app
+
+    ana = await open_link(hub, name="Ana")
+    await ask(ana, "Asked before the host arrived")
+    link = Link(hub.url, role="host", key=hub.key, name="Maya", backoff=FAST)
+    task = await join_first(link)
+    options = HostOptions(bell=False, join_command=f"panelhost join 127.0.0.1:{hub.port} X")
+    app = make_host_app(hub.url, hub.key, options=options, link=link, start_link=False)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await shows(pilot, app, "hub: connected", "Asked before the host arrived")
+    finally:
+        await stop_link(link, task)

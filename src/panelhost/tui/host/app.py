@@ -100,10 +100,8 @@ class HostApp(App[HostResult]):
         self.link.add_listener(self._heard)
         if self.start_link:
             self.run_worker(self.link.run(), name="link", group="link", exclusive=True)
-        else:  # the welcome came before the app started
-            self.call_later(self._status_changed)
-            if self.link.welcomes:
-                self._heard(self.link, "welcome")
+        elif self.link.welcomes:  # the welcome came before the app started
+            self._heard(self.link, "welcome")
         if self.options.reattached:
             self.notify(
                 "Re-attached to the session that was already running on this machine.",
@@ -135,7 +133,7 @@ class HostApp(App[HostResult]):
 
     def _status_changed(self) -> None:
         screen = self.host_screen
-        if screen is not None:
+        if screen is not None and screen.is_mounted:  # a new screen paints it on mount
             screen.show_status()
         if self.link.status == "ended" and not self._ended_shown:
             self._ended_shown = True
