@@ -113,3 +113,17 @@ async def test_the_client_link_verifies_certificates_by_default(make_hub, certif
     # A certificate the machine trusts (here through SSL_CERT_FILE) needs no --insecure.
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))
     assert (await _link_status(hub)).welcomes == 1
+
+
+def test_insecure_says_what_it_gives_up(capfd):
+    from panelhost.cli import main
+
+    url = "wss://127.0.0.1:9/ws"  # nothing listens: the join fails after the warning
+    for argv in (
+        ["join", url, "K7Q-2M9", "--insecure", "--name", "Ana", "--plain"],
+        ["screen", url, "K7Q-2M9", "--insecure"],
+    ):
+        assert main(argv) == 2
+        err = capfd.readouterr().err.splitlines()
+        assert err[0].startswith("warning: --insecure: the hub's certificate is not checked")
+        assert len(err) == 2, err  # the warning, then why the join failed

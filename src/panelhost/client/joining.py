@@ -47,3 +47,13 @@ async def stop_link(link: Link, task: asyncio.Task[LinkStatus]) -> None:
     await link.close()
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(task, STOP_TIMEOUT_S)  # cancels the task when it times out
+
+
+def insecure_warning(url: str) -> str:
+    """What `--insecure` means for this address, said once on stderr before joining."""
+    if url.lower().startswith("wss:"):
+        return (
+            "warning: --insecure: the hub's certificate is not checked, so anyone on the "
+            "network path could pretend to be the hub"
+        )
+    return "warning: --insecure changes nothing here: ws:// is not encrypted at all"

@@ -120,6 +120,10 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
 
     link = build_link(args)
+    if args.insecure:
+        from panelhost.client.joining import insecure_warning
+
+        print(insecure_warning(link.url), file=sys.stderr)
     if args.plain:
         return _run_plain(link, args.color)
     return asyncio.run(_run_tui(link))

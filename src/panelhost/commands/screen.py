@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 
 from panelhost.cli import UsageError
 
@@ -50,12 +51,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _show(args: argparse.Namespace, url: str, theme: str) -> int:
-    from panelhost.client.joining import JoinFailed, join_first, stop_link
+    from panelhost.client.joining import JoinFailed, insecure_warning, join_first, stop_link
     from panelhost.client.link import Link
     from panelhost.tui.screen import make_screen_app
     from panelhost.tui.screen.factory import VIEWER_NAME
 
     link = Link(url, role="viewer", code=args.code, name=VIEWER_NAME, insecure=args.insecure)
+    if args.insecure:
+        print(insecure_warning(url), file=sys.stderr)
     try:
         task = await join_first(link)  # before going full screen: a refusal is one line
     except JoinFailed as exc:
