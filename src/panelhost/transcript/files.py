@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import msgspec
@@ -17,6 +18,18 @@ MAX_BYTES = 512 * 1024 * 1024
 _HEAD_BYTES = 64
 
 _encoder = msgspec.json.Encoder()
+
+_TERMINAL_ACTIVE = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+"""DEL, the C1 controls and the bidi overrides in UTF-8: JSON may carry them raw, but a
+terminal showing the file could act on them. The hub never stores them; a hand-edited
+journal might."""
+
+
+def _inert(data: bytes) -> bytes:
+    """JSON with those characters written as `\\u` escapes: the same value, safe to `cat`."""
+    return _TERMINAL_ACTIVE.sub(lambda m: b"\\u%04x" % ord(m.group().decode()), data)
+
+
 _decoder = msgspec.json.Decoder(Transcript)
 
 
@@ -51,9 +64,9 @@ def encode_transcript(transcript: Transcript) -> bytes:
     if not head.endswith(empty_tail):  # `events` is the last field of Transcript
         raise AssertionError("the transcript's events must be its last field")
     if not transcript.events:
-        return head + b"\n"
+        return _inert(head + b"\n")
     lines = b",\n    ".join(_encoder.encode(event) for event in transcript.events)
-    return head[: -len(empty_tail)] + b'"events": [\n    ' + lines + b"\n  ]\n}\n"
+    return _inert(head[: -len(empty_tail)] + b'"events": [\n    ' + lines + b"\n  ]\n}\n")
 
 
 def save_transcript(transcript: Transcript, path: Path | str) -> None:
