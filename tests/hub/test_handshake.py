@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.hub.wire import hello, join
 
@@ -191,3 +191,37 @@ async def test_stop_closes_clients_with_1001(make_hub):
     ana = await join(hub)
     await hub.stop()
     assert await ana.close_code() == 1001
+
+
+async def test_room_screens_have_a_cap_of_their_own(make_hub):
+    hub = await make_hub(limits={"max_viewers": 1})
+    await join(hub, role="viewer", name="Room screen")
+    _, reply = await hello(
+        hub,
+        {
+            "type": "hello",
+            "protocol": 1,
+            "role": "viewer",
+            "code": hub.code,
+            "name": "Second screen",
+        },
+    )
+    assert reply["code"] == "server_full"
+    assert (await join(hub)).welcome["state"]["participants"] == 1  # participants unaffected
+
+
+async def test_past_the_connection_cap_the_upgrade_answers_503(make_hub):
+    hub = await make_hub(limits={"max_connections": 2})
+    first, second = await join(hub), await join(hub, name="Ben")
+    with pytest.raises(InvalidStatus) as info:
+        await connect(hub.url, open_timeout=10)
+    assert info.value.response.status_code == 503
+    await first.close()
+    await second.close()
+    for _ in range(100):  # the hub forgets closed connections as their sockets go
+        try:
+            third = await join(hub, name="Cai")
+            break
+        except InvalidStatus:
+            await asyncio.sleep(0.05)
+    assert third.welcome["you"]["name"] == "Cai"

@@ -21,6 +21,10 @@ class Limits:
     flood_messages_per_second: int = 200
     failed_hellos_per_minute: int = 20
     max_participants: int = 10_000
+    max_viewers: int = 200
+    """Room screens; they are not participants, so they get a cap of their own."""
+    max_connections: int = 20_000
+    """Open TCP connections of any kind, greeted or not; past it, HTTP 503 at the upgrade."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import json
 import logging
 import os
 import ssl
 import time
-from collections.abc import Iterable
 from http import HTTPStatus
 from typing import Any
 
@@ -21,10 +19,12 @@ from websockets.protocol import State as WsState
 
 from panelhost import protocol as p
 from panelhost.core import Actor, Rejected, views
-from panelhost.core.rules import NAME_MAX, clean_text, create_identity
+from panelhost.core.rules import create_identity
 from panelhost.hub import credentials
+from panelhost.hub.audiences import Audiences, Client
 from panelhost.hub.config import HubConfig
-from panelhost.hub.fanout import ALL, HOSTS, PUBLIC, Audience, Batch, Reply
+from panelhost.hub.fanout import Batch, Reply
+from panelhost.hub.handshake import Room, check_hello
 from panelhost.hub.limits import FailedHellos, FloodCounter, TokenBucket
 from panelhost.hub.session import LiveSession, SessionStartError
 
@@ -61,30 +61,6 @@ class _TrackedConnection(ServerConnection):
         super().connection_lost(exc)
 
 
-class Client:
-    """One open connection that has said hello."""
-
-    __slots__ = ("address", "bucket", "flood", "identity_id", "name", "role", "ws")
-
-    def __init__(
-        self,
-        ws: ServerConnection,
-        identity_id: str,
-        name: str,
-        role: p.Role,
-        address: str,
-        bucket: TokenBucket,
-        flood: FloodCounter,
-    ) -> None:
-        self.ws = ws
-        self.identity_id = identity_id
-        self.name = name
-        self.role = role
-        self.address = address
-        self.bucket = bucket
-        self.flood = flood
-
-
 class Hub:
     """A running hub for one session. Create with `await Hub.start(config)`."""
 
@@ -93,11 +69,7 @@ class Hub:
         self.limits = config.limits
         self.session = session
         self._server: Server | None = None
-        self._clients: dict[str, Client] = {}
-        """identity id -> its one live connection (viewers too, under their own ids)."""
-        self._hosts: set[ServerConnection] = set()
-        self._public: set[ServerConnection] = set()
-        self._participants = 0
+        self._audiences = Audiences()
         self._failed_hellos = FailedHellos(self.limits.failed_hellos_per_minute)
         self._open_batch: Batch | None = None
         self._closed_batches: list[Batch] = []
@@ -162,7 +134,7 @@ class Hub:
                 self._handle,
                 config.bind,
                 config.port,
-                process_request=_only_ws_path,
+                process_request=self._admit,
                 max_size=limits.max_message_bytes,
                 ping_interval=limits.ping_interval_s,
                 ping_timeout=limits.ping_timeout_s,
@@ -178,6 +150,16 @@ class Hub:
                 f"cannot listen on {config.bind}:{config.port} ({why}); "
                 "pick another --port or --bind"
             ) from None
+
+    def _admit(self, connection: ServerConnection, request: Request) -> Response | None:
+        """Before the upgrade: only /ws, and only while under the connection cap."""
+        if request.path.split("?", 1)[0] != "/ws":
+            return connection.respond(HTTPStatus.NOT_FOUND, "Not found: panelhost serves /ws\n")
+        if len(self._connections) > self.limits.max_connections:
+            return connection.respond(
+                HTTPStatus.SERVICE_UNAVAILABLE, "The hub is at its connection limit; try later\n"
+            )
+        return None
 
     def _new_connection(self, *args: Any, **kwargs: Any) -> ServerConnection:
         connection = _TrackedConnection(*args, **kwargs)
@@ -221,7 +203,7 @@ class Hub:
 
     @property
     def participants(self) -> int:
-        return self._participants
+        return self._audiences.participants
 
     def _write_live_file(self) -> None:
         info = {
@@ -283,7 +265,7 @@ class Hub:
         A stalled reader never answers a close, and one that never finished its handshake
         cannot be sent one: both are aborted, so this never takes much over 2 s.
         """
-        connections = [client.ws for client in self._clients.values()]
+        connections = [client.ws for client in self._audiences.clients.values()]
         if everyone:
             connections = list(self._connections)
         if not connections:
@@ -339,7 +321,7 @@ class Hub:
         except ConnectionClosed:
             pass
         finally:
-            self._disconnect(client)
+            self._forget(client)
 
     async def _refuse(
         self,
@@ -368,17 +350,17 @@ class Hub:
                 ws, address, "bad_request", "the first message must be hello", hello.ref
             )
             return None
-        refusal = self._check_hello(hello)
-        if isinstance(refusal, Rejected):
-            await self._refuse(ws, address, refusal.code, refusal.message, hello.ref)
+        admission = check_hello(hello, self.session.state, self._room(), self.limits)
+        if isinstance(admission, Rejected):
+            await self._refuse(ws, address, admission.code, admission.message, hello.ref)
             return None
-        identity_id, name, token = refusal
+        identity_id, name, token = admission.identity_id, admission.name, admission.token
         state = self.session.state
         batch = self._batch()
         if identity_id is None:
             prefix = {"participant": "p", "host": "h", "viewer": "v"}[hello.role]
             identity_id = credentials.new_identity_id(prefix)
-            while identity_id in state.identities or identity_id in self._clients:
+            while identity_id in state.identities or self._audiences.connected(identity_id):
                 identity_id = credentials.new_identity_id(prefix)
             if hello.role != "viewer":
                 token = credentials.new_token()
@@ -409,10 +391,9 @@ class Hub:
         you = p.You(id=identity_id, name=name, role=hello.role)
 
         def welcome(state: Any) -> bytes:
-            joining = 1 if self._counts_as_new_participant(client) else 0
-            snapshot = views.snapshot(
-                state, client.identity_id, client.role, wall_ms(), self._participants + joining
-            )
+            joining = client.role == "participant" and not self._audiences.connected(identity_id)
+            participants = self._audiences.participants + joining
+            snapshot = views.snapshot(state, identity_id, client.role, wall_ms(), participants)
             return p.encode(
                 p.Welcome(
                     protocol=p.PROTOCOL_VERSION, seq=state.seq, you=you, token=token, state=snapshot
@@ -422,77 +403,30 @@ class Hub:
         batch.replies.append(Reply(client, welcome, lambda: self._register(client)))
         return client
 
-    def _check_hello(self, hello: p.Hello) -> Rejected | tuple[str | None, str, str | None]:
-        """Checks in PROTOCOL.md's order; on success (identity id or None, name, token)."""
-        state = self.session.state
-        if hello.protocol != p.PROTOCOL_VERSION:
-            return Rejected(
-                "unsupported_protocol",
-                f"this hub speaks protocol {p.PROTOCOL_VERSION}; update your client",
-            )
-        if state.status == "ended" or self.ended.is_set():
-            return Rejected("session_ended", "the session has ended")
-        if hello.role == "host":
-            if hello.key is None or not credentials.secrets_match(hello.key, self.session.key):
-                return Rejected("bad_key", "wrong host key; check the key file")
-        elif hello.code is None or not credentials.codes_match(hello.code, self.session.code):
-            return Rejected("bad_code", "wrong join code; check it with the host")
-        identity = None
-        if hello.token is not None and hello.role != "viewer":
-            identity_id = state.token_index.get(credentials.digest(hello.token))
-            identity = state.identities.get(identity_id or "")
-            if identity is None or identity.role != hello.role:
-                return Rejected("bad_token", "that resume token is not valid here; join afresh")
-        if identity is not None:
-            name = identity.name
-        else:
-            cleaned = clean_text(hello.name or "", NAME_MAX, "your name")
-            if isinstance(cleaned, Rejected):
-                if hello.role != "viewer" or hello.name:
-                    message = f"{cleaned.message}: give a name of 1 to {NAME_MAX} characters"
-                    return Rejected("bad_request", message)
-                cleaned = "viewer"
-            name = cleaned
-        reconnecting = identity is not None and identity.id in self._clients
-        if (
-            hello.role == "participant"
-            and not reconnecting
-            and self._participants >= self.limits.max_participants
-        ):
-            return Rejected("server_full", "the session is full; try again later")
-        if self._journal_broken is not None:
-            return Rejected("unavailable", "the hub cannot save changes right now; try later")
-        return (identity.id if identity else None, name, hello.token if identity else None)
-
-    def _counts_as_new_participant(self, client: Client) -> bool:
-        return client.role == "participant" and client.identity_id not in self._clients
+    def _room(self) -> Room:
+        return Room(
+            key=self.session.key,
+            code=self.session.code,
+            ended=self.ended.is_set(),
+            journal_broken=self._journal_broken is not None,
+            participants=self._audiences.participants,
+            viewers=self._audiences.viewers,
+            connected=self._audiences.clients,
+        )
 
     def _register(self, client: Client) -> None:
         """Runs once the client's welcome is sent: from now on it gets changes."""
         if client.ws.state.name != "OPEN":
             return
-        previous = self._clients.get(client.identity_id)
+        previous = self._audiences.add(client)
         if previous is not None:
-            self._forget(previous)
             self._spawn(previous.ws.close(4000, "replaced by a newer connection"))
-        self._clients[client.identity_id] = client
-        (self._hosts if client.role == "host" else self._public).add(client.ws)
-        if client.role == "participant":  # a replaced connection was forgotten just above
-            self._participants += 1
+        if client.role == "participant":
             self._batch().presence = True
 
     def _forget(self, client: Client) -> None:
-        self._hosts.discard(client.ws)
-        self._public.discard(client.ws)
-        if self._clients.get(client.identity_id) is client:
-            del self._clients[client.identity_id]
-            if client.role == "participant":
-                self._participants -= 1
-                self._batch().presence = True
-
-    def _disconnect(self, client: Client) -> None:
-        if self._clients.get(client.identity_id) is client:
-            self._forget(client)
+        if self._audiences.remove(client) and client.role == "participant":
+            self._batch().presence = True
 
     def _on_message(self, client: Client, message: str | bytes) -> None:
         now = time.monotonic()
@@ -575,7 +509,7 @@ class Hub:
                 # (nothing else is decided until the next await: the state is theirs)
                 state, now = self.session.state, wall_ms()
                 for batch in batches:
-                    batch.close(state, now, self._participants)
+                    batch.close(state, now, self._audiences.participants)
                 if syncing is not None:
                     try:
                         await syncing
@@ -593,23 +527,10 @@ class Hub:
             finally:
                 self._committing = False
 
-    def _targets(self, audience: Audience) -> Iterable[ServerConnection]:
-        if audience is ALL:
-            return itertools.chain(self._hosts, self._public)
-        if audience is HOSTS:
-            return self._hosts
-        if audience is PUBLIC:
-            return self._public
-        client = self._clients.get(audience.identity_id or "")
-        if audience.kind == "identity":
-            return (client.ws,) if client is not None else ()
-        excluded = client.ws if client is not None else None
-        return (ws for ws in self._public if ws is not excluded)
-
     def _deliver(self, batch: Batch) -> None:
         largest = 0
         for audience, frame in batch.frames:
-            broadcast(self._targets(audience), frame, text=True)
+            broadcast(self._audiences.targets(audience), frame, text=True)
             largest += len(frame)
         for reply in batch.replies:
             broadcast((reply.client.ws,), reply.data, text=True)
@@ -624,7 +545,7 @@ class Hub:
         """Abort the transport of every client with too much unsent: it stopped reading."""
         self._bytes_since_scan = 0
         limit = self.limits.max_unsent_bytes
-        for client in list(self._clients.values()):
+        for client in list(self._audiences.clients.values()):
             transport = client.ws.transport
             if transport is not None and transport.get_write_buffer_size() > limit:
                 log.warning(
@@ -640,9 +561,3 @@ class Hub:
         while True:
             await asyncio.sleep(1)
             self._drop_stalled()
-
-
-def _only_ws_path(connection: ServerConnection, request: Request) -> Response | None:
-    if request.path.split("?", 1)[0] != "/ws":
-        return connection.respond(HTTPStatus.NOT_FOUND, "Not found: panelhost serves /ws\n")
-    return None
