@@ -27,7 +27,7 @@ async def _child(url: str, key: str) -> None:
     from panelhost.tui.host.app import make_host_app
 
     app = make_host_app(url, key)
-    async with app.run_test(headless=True, size=(120, 40)) as pilot:
+    async with app.run_test(headless=True, size=(120, 40)):
         await app.link.wait_until(lambda link: link.connected, 60)
         print("ready", flush=True)
         loop = asyncio.get_running_loop()
@@ -37,12 +37,23 @@ async def _child(url: str, key: str) -> None:
         pressing = asyncio.Event()
 
         async def press_keys() -> None:
+            # A key's latency is from the key event until the cursor has moved: what the host
+            # sees. (Pilot.press also waits for the whole app to go idle, which a storm of
+            # incoming votes rarely lets happen, so it would time the storm, not the key.)
             down = True
             while True:
                 await pressing.wait()
+                queue = app.screen.focused
+                before = getattr(queue, "cursor_row", None)
                 start = time.perf_counter()
-                await pilot.press("down" if down else "up")
-                latencies.append(time.perf_counter() - start)
+                app.simulate_key("down" if down else "up")
+                deadline = start + 5
+                while getattr(queue, "cursor_row", None) == before:
+                    if time.perf_counter() > deadline:
+                        break  # nowhere to move (an empty or one-row list): not a latency
+                    await asyncio.sleep(0.001)
+                else:
+                    latencies.append(time.perf_counter() - start)
                 down = not down
                 await asyncio.sleep(KEY_INTERVAL_S)
 
