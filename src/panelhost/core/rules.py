@@ -189,7 +189,14 @@ def _(request: p.Withdraw, ctx: _Context) -> Decision:
     return _one(ev.QuestionWithdrawn(seq=ctx.seq(), at=ctx.now, question_id=question.id))
 
 
-_TRANSITIONS: dict[type, tuple[frozenset[str], type[ev.Event]]] = {
+_QuestionEvent = (
+    type[ev.QuestionApproved]
+    | type[ev.QuestionDismissed]
+    | type[ev.QuestionRestored]
+    | type[ev.QuestionAnswered]
+    | type[ev.QuestionReopened]
+)
+_TRANSITIONS: dict[type, tuple[frozenset[str], _QuestionEvent]] = {
     p.Approve: (frozenset({"pending"}), ev.QuestionApproved),
     p.Dismiss: (frozenset({"pending", "open", "answering", "answered"}), ev.QuestionDismissed),
     p.Restore: (frozenset({"dismissed"}), ev.QuestionRestored),
@@ -289,11 +296,12 @@ def _(request: p.PanelistAdd, ctx: _Context) -> Decision:
     name = clean_text(request.name, PANELIST_NAME_MAX, "the panelist's name")
     if isinstance(name, Rejected):
         return name
-    title = None
+    title: str | None = None
     if request.title is not None and normalize(request.title):
-        title = clean_text(request.title, PANELIST_TITLE_MAX, "the panelist's title")
-        if isinstance(title, Rejected):
-            return title
+        cleaned = clean_text(request.title, PANELIST_TITLE_MAX, "the panelist's title")
+        if isinstance(cleaned, Rejected):
+            return cleaned
+        title = cleaned
     panelist_id = ctx.state.next_panelist_id()
     return _one(
         ev.PanelistAdded(
@@ -335,23 +343,28 @@ def _(request: p.NoteRequest, ctx: _Context) -> Decision:
 
 @_decide.register
 def _(request: p.SettingsRequest, ctx: _Context) -> Decision:
-    title = None
+    title: str | None = None
     if request.title is not None:
-        title = clean_text(request.title, TITLE_MAX, "the title")
-        if isinstance(title, Rejected):
-            return title
+        cleaned = clean_text(request.title, TITLE_MAX, "the title")
+        if isinstance(cleaned, Rejected):
+            return cleaned
+        title = cleaned
     low, high = ANSWER_SECONDS
     if request.answer_seconds is not None and not low <= request.answer_seconds <= high:
         return Rejected("bad_request", f"answer_seconds must be {low} to {high}")
-    changes = {
-        "title": title,
-        "moderation": request.moderation,
-        "anonymous_allowed": request.anonymous_allowed,
-        "answer_seconds": request.answer_seconds,
-    }
-    if all(value is None for value in changes.values()):
-        return Accepted()
-    return _one(ev.SettingsChanged(seq=ctx.seq(), at=ctx.now, **changes))
+    fields = (request.moderation, request.anonymous_allowed, request.answer_seconds)
+    if title is None and all(value is None for value in fields):
+        return Accepted()  # nothing to change
+    return _one(
+        ev.SettingsChanged(
+            seq=ctx.seq(),
+            at=ctx.now,
+            title=title,
+            moderation=request.moderation,
+            anonymous_allowed=request.anonymous_allowed,
+            answer_seconds=request.answer_seconds,
+        )
+    )
 
 
 @_decide.register
