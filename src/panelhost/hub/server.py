@@ -31,6 +31,8 @@ from panelhost.hub.session import LiveSession, SessionStartError
 log = logging.getLogger("panelhost.hub")
 
 BINARY_REFUSED = "binary frames are not accepted; send JSON text"
+DRAIN_TIMEOUT_S = 5.0
+"""How long `stop()` waits for pending batches to be made durable and sent."""
 STALL_SCAN_BYTES = 64 * 1024
 """Scan write buffers after this many bytes went to any one client: bounds a stall's overshoot."""
 
@@ -74,6 +76,9 @@ class Hub:
         self._open_batch: Batch | None = None
         self._closed_batches: list[Batch] = []
         self._wake = asyncio.Event()
+        self._drained = asyncio.Event()
+        """Set while no closed batch waits for the committer."""
+        self._drained.set()
         self._committer: asyncio.Task[None] | None = None
         self._scanner: asyncio.Task[None] | None = None
         self._bytes_since_scan = 0
@@ -252,12 +257,8 @@ class Hub:
 
     async def _drain(self) -> None:
         """Wait until every closed batch has been made durable and delivered."""
-        for _ in range(1000):
-            if not self._closed_batches and not self._wake.is_set() and not self._committing:
-                return
-            await asyncio.sleep(0.005)
-
-    _committing = False
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._drained.wait(), DRAIN_TIMEOUT_S)
 
     async def _close_all(self, code: int, reason: str, everyone: bool = False) -> None:
         """Close welcomed clients (`everyone`: every connection) within 2 s, then cut the rest.
@@ -490,6 +491,7 @@ class Hub:
             self._closed_batches[-1].absorb(batch)
         else:
             self._closed_batches.append(batch)
+        self._drained.clear()
         self._wake.set()
 
     async def _commit_loop(self) -> None:
@@ -499,7 +501,6 @@ class Hub:
             if self._open_batch is not None:
                 self._close_batch()  # what this turn decided rides with this fsync
             batches, self._closed_batches = self._closed_batches, []
-            self._committing = True
             try:
                 syncing = None
                 if any(batch.wrote for batch in batches):
@@ -525,7 +526,8 @@ class Hub:
                         self._remove_live_file()
                         self._spawn(self._close_all(1000, "session ended"))
             finally:
-                self._committing = False
+                if not self._closed_batches:
+                    self._drained.set()
 
     def _deliver(self, batch: Batch) -> None:
         largest = 0
