@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import signal
 import socket
 import subprocess
 import sys
+
+import pytest
 
 from tests.hub.wire import Peer, hello
 from tests.processes import ServeProcess, start_serve
@@ -134,13 +138,16 @@ def test_a_corrupt_middle_line_refuses_to_start(tmp_path):
     assert str(journal) in message and "line 2" in message
 
 
-async def test_sigterm_closes_clients_1001_and_writes_the_transcript(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+async def test_sigterm_or_sigint_close_clients_1001_and_write_the_transcript(tmp_path, signum):
     serve = start_serve(tmp_path, "--title", "EM alumni panel")
     ana = await _join(serve)
     await ana.request("ask", text="Before shutdown")
-    assert serve.terminate() == 0
+    serve.process.send_signal(signum)
+    assert serve.process.wait(10) == 0
     assert await ana.close_code() == 1001
-    assert (tmp_path / f"{serve.session_id}.json").exists()
+    transcript = json.loads((tmp_path / f"{serve.session_id}.json").read_text())
+    assert [q["text"] for q in transcript["questions"]] == ["Before shutdown"]
 
 
 def test_bad_arguments_give_one_line_and_exit_2(tmp_path):
