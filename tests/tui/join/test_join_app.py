@@ -191,6 +191,15 @@ async def test_a_link_joined_before_the_app_paints_and_stops_as_the_command_runs
         async with app.run_test(size=SIZE) as pilot:
             await painted(pilot, app)
             assert "Asked before Ana joined" in screen_text(app)
+            # later changes reach the screen too (the link's task is not the app's)
+            await host.ask("Asked after Ana joined")
+            await until(pilot, lambda: app.mirror.question(2) is not None, what="the ask")
+            await painted(pilot, app)
+            assert "Asked after Ana joined" in screen_text(app)
+            await pilot.press("i", *"Ana asks", "enter")
+            await until(pilot, lambda: app.mirror.my_questions == {3}, what="Ana's ask")
+            await painted(pilot, app)
+            assert "Ana asks" in screen_text(app)
             assert isinstance(await host.request(p.End()), p.Ok)
             await until(pilot, lambda: "the session has ended" in app.status_text)
             assert app.query_one("#ask-input").disabled

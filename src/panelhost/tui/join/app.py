@@ -84,6 +84,7 @@ class JoinApp(App[None]):
     def on_mount(self) -> None:
         self.link.add_listener(self._on_link)
         self.set_interval(TICK_S, self._tick)
+        self.set_interval(REPAINT_S, self._repaint_if_due)
         self.query_one(QuestionTable).focus()
         self._show_status()
         if self.start_link:
@@ -113,20 +114,29 @@ class JoinApp(App[None]):
     # -- painting ------------------------------------------------------------------------
 
     def _on_link(self, link: Link, what: str) -> None:
+        # The link may run in a task started before the app (the command joins first), out
+        # of the app's context where Textual timers cannot start: only mark the repaint as
+        # due (an interval paints it) and hand anything else to the app's message loop.
+        self._repaint_due = True
         if what == "status":
-            self._show_status()
-            if link.stopped:
-                self._link_stopped()
-        if what == "welcome" and link.welcomes > 1:
+            self.call_later(self._link_status)
+        elif what == "welcome" and link.welcomes > 1:
             self.message = "reconnected; the questions are up to date"
-        if what == "notice" and link.notice is not None:
-            self.say(link.notice.message)
-        if not self._repaint_due:
-            self._repaint_due = True
-            if self.painted_version < 0:
-                self.call_later(self._repaint)  # the first paint at once
-            else:
-                self.set_timer(REPAINT_S, self._repaint)
+        elif what == "notice" and link.notice is not None:
+            self.call_later(self.say, link.notice.message)
+        if self.painted_version < 0 and what == "welcome":
+            self.call_later(self._repaint)  # the first paint at once
+
+    def _link_status(self) -> None:
+        if not self.is_running or not self.query("#status"):
+            return  # the app is closing: nothing left to show it on
+        self._show_status()
+        if self.link.stopped:
+            self._link_stopped()
+
+    def _repaint_if_due(self) -> None:
+        if self._repaint_due:
+            self._repaint()
 
     def _repaint(self) -> None:
         self._repaint_due = False
