@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from panelhost import protocol as p
 from panelhost.tui.host.dialogs import EndedDialog, QuitDialog
 from panelhost.tui.widgets.keyhelp import KeyHelp
@@ -348,6 +350,25 @@ async def test_the_cursor_stays_on_its_question_when_the_queue_reranks(hub, open
         await until(pilot, lambda: queue.order[0] == ids[3], what="the re-rank")
         assert queue.selected_id == ids[3] and queue.cursor_row == 0
         assert app.repaints >= 1 and app.repaints <= app.flushes
+
+
+async def test_every_palette_command_has_a_namespaced_title_and_one_quit(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    await ask(ana, "How did you choose emergency medicine?")
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        for screen in (app.screen, QuitDialog("leave it running")):
+            titles = [command.title for command in app.get_system_commands(screen)]
+            assert all(re.fullmatch(r"[a-z]+: .+", title) for title in titles), titles
+            # Textual's own "Quit" would sit beside ours; ours asks end-or-leave first
+            assert [t for t in titles if "quit" in t.lower()] == ["app: quit"], titles
+        assert {"app: theme", "app: screenshot"} <= set(titles)
+
+        # the palette's quit asks first
+        await pilot.press("ctrl+p")
+        await pilot.press(*"app: quit", "enter")
+        await until(pilot, lambda: isinstance(app.screen, QuitDialog), what="the quit dialog")
 
 
 def notes(app):

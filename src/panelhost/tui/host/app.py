@@ -23,6 +23,16 @@ from panelhost.tui.host.screen import HostScreen
 from panelhost.tui.keys import keys_for
 
 
+TEXTUAL_TITLES = {
+    "Theme": "app: theme",
+    "Keys": "app: keys panel",
+    "Maximize": "app: maximize",
+    "Minimize": "app: minimize",
+    "Screenshot": "app: screenshot",
+}
+"""Namespaced titles for the commands Textual adds to the palette."""
+
+
 @dataclass(frozen=True, slots=True)
 class HostClock:
     """The clocks the screen reads; tests freeze them for deterministic screenshots."""
@@ -235,12 +245,15 @@ class HostApp(App[HostResult]):
                     f"{action.help} (key: {keys})",
                     partial(self.call_later, screen.run_action, action.action),
                 )
-            yield SystemCommand(
-                "app: quit",
-                "End the session, or leave it running to re-attach (key: ^q)",
-                partial(self.call_later, self.action_quit),
-            )
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "app: quit",
+            "End the session, or leave it running to re-attach (key: ^q)",
+            partial(self.call_later, self.action_quit),
+        )
+        for command in super().get_system_commands(screen):
+            # Textual's own "Quit" would duplicate ours; the rest get an `app:` namespace
+            if command.title != "Quit":
+                yield command._replace(title=TEXTUAL_TITLES.get(command.title, command.title))
 
 
 def make_host_app(
