@@ -22,7 +22,6 @@ from panelhost.tui.host.dialogs import EndedDialog, QuitDialog
 from panelhost.tui.host.screen import HostScreen
 from panelhost.tui.keys import keys_for
 
-
 TEXTUAL_TITLES = {
     "Theme": "app: theme",
     "Keys": "app: keys panel",
