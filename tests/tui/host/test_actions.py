@@ -352,6 +352,39 @@ async def test_the_cursor_stays_on_its_question_when_the_queue_reranks(hub, open
         assert app.repaints >= 1 and app.repaints <= app.flushes
 
 
+async def test_each_lower_list_keeps_its_cursor_through_tab_and_re_ranks(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    ids = [await ask(ana, f"Question number {n}") for n in range(5)]
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        host = app.link
+        for question_id in ids[:3]:
+            assert isinstance(await host.request(p.MarkAnswered(question_id=question_id)), p.Ok)
+        await painted(pilot, app)
+        screen = screen_of(app)
+        _, lower = screen.lists()
+        await pilot.press("tab", "tab")  # pending (empty), answered
+        assert screen.focused_kind() == "answered"
+        assert sorted(lower.order) == ids[:3]
+        lower.select(ids[0])
+        await pilot.pause()
+        assert lower.selected_id == ids[0]
+
+        # another question answered goes above it; the cursor stays on its question
+        assert isinstance(await host.request(p.MarkAnswered(question_id=ids[3])), p.Ok)
+        await painted(pilot, app)
+        assert ids[3] in lower.order and lower.selected_id == ids[0]
+        assert lower.cursor_row == lower.order.index(ids[0])
+
+        # through the dismissed list and the queue and back: still there
+        await pilot.press("tab", "tab", "tab", "tab")  # dismissed, queue, pending, answered
+        assert screen.focused_kind() == "answered"
+        assert lower.selected_id == ids[0]
+        await pilot.press("r")
+        await until(pilot, lambda: question(app, ids[0]).status == "open")
+
+
 async def test_every_palette_command_has_a_namespaced_title_and_one_quit(hub, open_link):
     ana = await open_link(hub, name="Ana")
     await ask(ana, "How did you choose emergency medicine?")

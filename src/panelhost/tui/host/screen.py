@@ -65,6 +65,8 @@ class HostScreen(HostRequests, Screen[object]):
         self._painted_version = -1
         self._painted_minute = -1
         self._lower_chosen = False
+        self._lower_cursor: dict[ListKind, int | None] = {}
+        """The question selected in each lower list, to come back to it after tab."""
         self._header: tuple[Text, Text, Text] | None = None
 
     @property
@@ -234,11 +236,15 @@ class HostScreen(HostRequests, Screen[object]):
             queue.focus()
             return
         if kind != self.lower_kind:
+            self._lower_cursor[self.lower_kind] = lower.selected_id
             self.lower_kind = kind
             self._lower_chosen = True
             self._painted_version = -1
         lower.focus()
         self.flush()
+        remembered = self._lower_cursor.get(kind)
+        if remembered is not None:
+            lower.select(remembered)
 
     def action_next_list(self) -> None:
         index = LIST_CYCLE.index(self.focused_kind())
