@@ -9,12 +9,12 @@ from panelhost.core import events as ev
 from panelhost.transcript import build_transcript, load_transcript
 from panelhost.tui.replay.app import ReplayApp, make_replay_app
 from panelhost.tui.replay.dialogs import GoToQuestion
-from panelhost.tui.replay.views import TimelineBar
+from panelhost.tui.replay.views import SpeakingChart, TimelineBar
 from panelhost.tui.widgets.keyhelp import KeyHelp
 from panelhost.tui.widgets.queue import QuestionList
 from panelhost.tui.widgets.timer import SpeakerTimer
 
-from ..pilotkit import until
+from ..pilotkit import screen_text, until
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "sessions" / "2026-11-24-em-alumni-panel.json"
 SIZE = (120, 34)
@@ -161,3 +161,23 @@ async def test_participant_text_shows_literally() -> None:
         assert "[b]Panel[/b]" in str(app.query_one("#replay-header").render())
         row = app.query_one("#queue", QuestionList).get_row("1")
         assert any(markup[:10] in cell.plain for cell in row)
+
+
+async def test_shrinking_the_terminal_refits_the_charts() -> None:
+    app = example_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.painted_index >= 0)
+        await pilot.press("end")
+        await pilot.resize_terminal(80, 24)
+        chart = app.query_one(SpeakingChart)
+        caret = app.query_one("#votes-caret")
+        await until(pilot, lambda: chart.size.width < 40, "the chart to shrink")
+
+        def fits() -> bool:
+            lines = [*str(chart.render()).splitlines(), *str(caret.render()).splitlines()]
+            return len(str(chart.render()).splitlines()) == len(app.transcript.panelists) and all(
+                len(line) <= chart.content_size.width for line in lines
+            )
+
+        await until(pilot, fits, "a speaking-time line per panelist that fits the width")
+        assert "now ▲" in screen_text(app)

@@ -62,12 +62,19 @@ class SpeakingChart(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text(""), id=id)
         self._painted: Text | None = None
+        self._rows: Sequence[tuple[str, int, bool]] = ()
+        self._scale = 1
 
     def show(self, rows: Sequence[tuple[str, int, bool]], scale: int) -> None:
-        text = speaking_text(rows, scale, max(20, self.size.width or 40))
+        self._rows, self._scale = rows, scale
+        text = speaking_text(rows, scale, max(20, self.content_size.width or 40))
         if text != self._painted:
             self._painted = text
             self.update(text)
+
+    def on_resize(self) -> None:
+        # the bars are sized to the width: a line too long would wrap under the name
+        self.show(self._rows, self._scale)
 
 
 class VotesOverTime(Vertical):
@@ -90,8 +97,11 @@ class VotesOverTime(Vertical):
 
     def show(self, fraction: float) -> None:
         self.fraction = fraction
-        width = self.size.width or 40
+        width = self.content_size.width or 40
         self.query_one("#votes-caret", Static).update(caret_text(width, fraction))
+
+    def on_resize(self) -> None:
+        self.show(self.fraction)
 
 
 class NotesAtMoment(VerticalScroll):
