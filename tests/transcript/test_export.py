@@ -184,3 +184,21 @@ def test_export_refusals_are_one_line_with_exit_code_2(
     assert main(["export", str(good), "-o", str(tmp_path / "missing-dir" / "x.md")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot write it" in err
+
+
+@pytest.mark.parametrize("command", [["export"], ["replay"], ["sessions", "--recover"]])
+def test_a_bad_journal_is_explained_for_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    directory = ["--sessions-dir", str(tmp_path)]
+    (tmp_path / "torn.journal.jsonl").write_bytes(b"not json at all\n")
+    assert main([*command, "torn", *directory]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "holds no events" in err
+    assert "torn last line 1" in err  # why it holds none: its only line was dropped
+
+    (tmp_path / "bad.journal.jsonl").write_bytes(b"garbage\n{}\n")
+    assert main([*command, "bad", *directory]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "line 1 is corrupt" in err
+    assert "resumed" not in err  # nothing was being resumed: the session was being read
