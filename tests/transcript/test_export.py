@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from datetime import UTC
 from pathlib import Path
 
 import pytest
 
 from panelhost.cli import main
+from panelhost.core import events as ev
 from panelhost.transcript import build_transcript, load_transcript, save_transcript
 from panelhost.transcript.markdown import export_markdown
 from panelhost.transcript.plaintext import markdown, plain
@@ -202,3 +204,22 @@ def test_a_bad_journal_is_explained_for_every_command(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "line 1 is corrupt" in err
     assert "resumed" not in err  # nothing was being resumed: the session was being read
+
+
+def test_markdown_of_a_session_not_ended_says_so_without_guessing_why() -> None:
+    events = [e for e in small_session().events if not isinstance(e, ev.SessionEnded)]
+    text = export_markdown(build_transcript(events), UTC)
+    # it may be live (exported from its journal) or its hub stopped: the notes say neither
+    assert "(not ended)" in text.splitlines()[2]
+    assert "cleanly" not in text
+
+
+def test_markdown_times_are_local_with_their_offset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        text = export_markdown(build_transcript(small_session().events))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert text.splitlines()[2].startswith("2025-11-24 11:00 UTC-05:00 · ")

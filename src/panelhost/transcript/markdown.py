@@ -11,7 +11,10 @@ from panelhost.transcript.questions import ANSWERED, answer_order, answerers, sp
 
 
 def export_markdown(transcript: Transcript, zone: tzinfo | None = None) -> str:
-    """The session as Markdown: panel, answered questions with notes, the rest by votes."""
+    """The session as Markdown: panel, answered questions with notes, the rest by votes.
+
+    The start is shown in `zone` (the local time zone when None) with its UTC offset.
+    """
     session = transcript.session
     names = {p.id: markdown(p.name) for p in transcript.panelists}
     answered = sorted((q for q in transcript.questions if q.status in ANSWERED), key=answer_order)
@@ -28,7 +31,8 @@ def export_markdown(transcript: Transcript, zone: tzinfo | None = None) -> str:
         else:
             general_notes.append(note)
 
-    ended = "" if session.ended_at is not None else " (did not end cleanly)"
+    # live (exported from its journal) or its hub stopped without `end`: it cannot tell which
+    ended = "" if session.ended_at is not None else " (not ended)"
     lines = [
         f"# {markdown(session.title)}",
         "",
