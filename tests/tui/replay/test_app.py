@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+
+import pytest
 
 from panelhost import protocol as p
 from panelhost.core import events as ev
@@ -181,3 +184,19 @@ async def test_shrinking_the_terminal_refits_the_charts() -> None:
 
         await until(pilot, fits, "a speaking-time line per panelist that fits the width")
         assert "now ▲" in screen_text(app)
+
+
+async def test_the_header_shows_the_local_date_as_the_export_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    start = 1_795_575_600_000  # 2026-11-25 01:00 UTC, the evening of the 24th in New York
+    events = [ev.SessionCreated(seq=1, at=start, session_id="s", title="T", settings=p.Settings())]
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        app = make_replay_app(build_transcript(events))
+        async with app.run_test(size=SIZE):
+            assert " · 2026-11-24 · " in str(app.query_one("#replay-header").render())
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

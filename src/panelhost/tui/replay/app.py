@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,6 +20,7 @@ from panelhost.client.text import printable
 from panelhost.core.model import State
 from panelhost.core.views import snapshot
 from panelhost.transcript import Transcript
+from panelhost.transcript.plaintext import moment
 from panelhost.tui.replay.bindings import replay_bindings
 from panelhost.tui.replay.cursor import ReplayCursor
 from panelhost.tui.replay.dialogs import INTRO, GoToQuestion, replay_keys
@@ -111,7 +111,8 @@ class ReplayApp(App[None]):
 
     def _header(self) -> Text:
         session = self.transcript.session
-        day = datetime.fromtimestamp(session.started_at / 1000, UTC).strftime("%Y-%m-%d")
+        # local, as `panelhost export` and `panelhost sessions` show it
+        day = moment(session.started_at)[:10]
         questions = len(self.transcript.questions)
         panelists = len(self.transcript.panelists)
         text = Text(" ")
