@@ -95,6 +95,16 @@ def test_another_format_is_refused(
     assert "not a panelhost transcript" in refused(path, capsys)
 
 
+def test_other_json_is_refused_without_python_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "schema.json"
+    path.write_text('{"$schema": "https://json-schema.org/draft/2020-12/schema"}')
+    message = refused(path, capsys)
+    assert "not a panelhost transcript (it has no format field)" in message
+    assert "None" not in message
+
+
 def test_a_truncated_file(tmp_path: Path, good: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "truncated.json"
     path.write_bytes(good.read_bytes()[: good.stat().st_size // 2])

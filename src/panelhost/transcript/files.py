@@ -147,6 +147,8 @@ def _read(path: Path) -> bytes:
 
 
 def _check_header(header: _Header, name: str) -> None:
+    if header.format is None:
+        raise TranscriptError(f"{name}: not a panelhost transcript (it has no format field)")
     if header.format != FORMAT:
         raise TranscriptError(
             f"{name}: not a panelhost transcript (format is {header.format!r}, expected {FORMAT!r})"
