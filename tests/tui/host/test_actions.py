@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from panelhost import protocol as p
-from panelhost.tui.host.dialogs import EndedDialog, QuitDialog
+from panelhost.hub import Hub
+from panelhost.tui.host.dialogs import EndedDialog, PickPanelistDialog, QuitDialog
 from panelhost.tui.widgets.keyhelp import KeyHelp
 from panelhost.tui.widgets.timer import SpeakerTimer
 
@@ -325,14 +327,29 @@ async def test_markup_and_escapes_in_participant_text_show_literally(hub, open_l
         assert str(stage.render()) == f"Q{first}  {shown}"
 
 
-async def test_a_lost_hub_shows_a_banner(hub):
+async def test_a_lost_hub_shows_a_banner_and_the_host_reconnects_to_its_restart(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    first = await ask(ana, "Asked before the hub went down")
     app = host_app(hub)
     async with app.run_test(size=SIZE) as pilot:
         await connected(pilot, app)
         await shows(pilot, app, "hub: connected")
+        config = replace(hub.config, port=hub.port, resume=hub.session_id)
         await hub.stop()
         await until(pilot, lambda: app.link.status == "reconnecting")
         await shows(pilot, app, "Connection to the hub lost: reconnecting", "hub: reconnecting")
+
+        # the hub restarts from its journal on the same port: the banner goes, keys work
+        restarted = await Hub.start(config)
+        try:
+            await until(pilot, lambda: app.link.status == "connected", what="the reconnect")
+            await shows(pilot, app, "hub: connected", "Asked before the hub went down")
+            assert not screen_of(app).query_one("#banner").display
+            await painted(pilot, app)
+            await pilot.press("d")
+            await until(pilot, lambda: question(app, first).status == "dismissed")
+        finally:
+            await restarted.stop()
 
 
 async def test_the_cursor_stays_on_its_question_when_the_queue_reranks(hub, open_link):
@@ -383,6 +400,44 @@ async def test_each_lower_list_keeps_its_cursor_through_tab_and_re_ranks(hub, op
         assert lower.selected_id == ids[0]
         await pilot.press("r")
         await until(pilot, lambda: question(app, ids[0]).status == "open")
+
+
+async def test_the_mouse_selects_a_row_focuses_a_list_and_puts_on_stage(make_hub, open_link):
+    hub = await make_hub(moderation=True)
+    ana = await open_link(hub, name="Ana")
+    ids = [await ask(ana, f"Question number {n}") for n in range(3)]
+    waiting = await ask(ana, "Still waiting for approval")
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        for question_id in ids:
+            assert isinstance(await app.link.request(p.Approve(question_id=question_id)), p.Ok)
+        await painted(pilot, app)
+        screen = screen_of(app)
+        queue, _ = screen.lists()
+        assert queue.order == ids
+
+        # a click on the third row selects it; a click on the pending list focuses it
+        await pilot.click("#queue", offset=(10, 3))
+        await until(pilot, lambda: queue.selected_id == ids[2], what="the click to select")
+        await pilot.click("#lower", offset=(10, 1))
+        await until(pilot, lambda: screen.focused_kind() == "pending", what="the pending list")
+        assert screen.selected() is not None and screen.selected().id == waiting
+        await pilot.click("#roster")  # not a list: the focus stays where it was
+        assert screen.focused_kind() == "pending"
+
+        # a click on another row selects it; a click on the selected row opens the picker
+        await pilot.click("#queue", offset=(10, 2))
+        await until(pilot, lambda: queue.selected_id == ids[1], what="the click to select")
+        assert screen.focused_kind() == "queue"
+        await pilot.click("#queue", offset=(10, 3))
+        await until(pilot, lambda: queue.selected_id == ids[2])
+        assert isinstance(app.screen, type(screen))
+        await pilot.click("#queue", offset=(10, 3))
+        await until(pilot, lambda: isinstance(app.screen, PickPanelistDialog), what="the picker")
+        await pilot.press("2")
+        await until(pilot, lambda: question(app, ids[2]).status == "answering")
+        assert app.link.mirror.now.panelist_id == 2
 
 
 async def test_every_palette_command_has_a_namespaced_title_and_one_quit(hub, open_link):
