@@ -440,6 +440,24 @@ async def test_the_mouse_selects_a_row_focuses_a_list_and_puts_on_stage(make_hub
         assert app.link.mirror.now.panelist_id == 2
 
 
+async def test_at_80x24_questions_panel_and_keys_still_fit(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    for n in range(3):
+        await ask(ana, f"Question {n}: how did you choose emergency medicine?")
+    app = host_app(hub)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await connected(pilot, app)
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: app.link.mirror.timer.state == "running")
+        await painted(pilot, app)
+        await pilot.pause()
+        text = await shows(pilot, app, "Question 0: how did", "2 Dr. Chen", "not yet")
+        assert "? help" in text and "^p palette" in text
+        for table in screen_of(app).lists():  # no sideways scrolling, even when empty
+            assert table.virtual_size.width <= table.size.width, table
+        assert "Traceback" not in text
+
+
 async def test_every_palette_command_has_a_namespaced_title_and_one_quit(hub, open_link):
     ana = await open_link(hub, name="Ana")
     await ask(ana, "How did you choose emergency medicine?")

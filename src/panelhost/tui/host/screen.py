@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 ListKind = Literal["queue", "pending", "answered", "dismissed"]
 LIST_CYCLE: tuple[ListKind, ...] = ("queue", "pending", "answered", "dismissed")
 REPAINT_S = 0.1
+NARROW_COLUMNS = 100
+"""Below this width the footer is compact."""
 """The screen repaints at most 10 times a second, however many changes arrive."""
 
 STATUS_WORDS = {
@@ -97,6 +100,10 @@ class HostScreen(HostRequests, Screen[object]):
         self.set_interval(REPAINT_S, self.flush)
         self.show_status()
         self.flush()
+
+    def on_resize(self, event: Resize) -> None:
+        # at 80 columns the footer's keys fit only without their padding
+        self.query_one(Footer).compact = event.size.width < NARROW_COLUMNS
 
     # -- repaint -------------------------------------------------------------------------
 

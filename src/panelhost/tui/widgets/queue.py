@@ -114,6 +114,9 @@ class QuestionList(DataTable[Text]):
             column.width = width
             column.auto_width = False
             self.stale = True  # texts are truncated to the width: show them again
+            # DataTable recomputes its scrollable width only when told to: without this
+            # a list with no rows keeps the old width and scrolls sideways when narrowed
+            self._require_update_dimensions = True
             self.refresh()
 
     @property

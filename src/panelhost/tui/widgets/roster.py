@@ -11,6 +11,9 @@ from panelhost import protocol as p
 from panelhost.client.text import printable
 from panelhost.durations import duration
 
+NOT_YET_WIDTH = len("▶ 9 ") + len(" 99:59") + len(" · not yet")
+"""A roster line without its name, for a panelist who has not spoken."""
+
 
 def roster_text(
     panelists: Sequence[p.Panelist],
@@ -56,13 +59,18 @@ class Roster(Static):
         super().__init__(Text(""), id=id, classes=classes)
         self._painted: Text | None = None
 
+    def name_width(self) -> int:
+        """Room for names: 16, less in a narrow roster so that "not yet" stays visible."""
+        width = self.content_size.width
+        return 16 if width == 0 else max(8, min(16, width - NOT_YET_WIDTH))
+
     def show(
         self,
         panelists: Sequence[p.Panelist],
         spoken_ms: Callable[[int], int],
         speaker_id: int | None,
     ) -> None:
-        text = roster_text(panelists, spoken_ms, speaker_id)
+        text = roster_text(panelists, spoken_ms, speaker_id, self.name_width())
         if self._painted is None or text != self._painted:
             self._painted = text
             self.update(text)
