@@ -105,13 +105,27 @@ def host_options(args: argparse.Namespace) -> HostOptions:
     try:
         config = load_config()
         keymap = keymap_from_config(config, HOST_ACTIONS)
+        bell_setting = host_bell_setting(config)
     except (ConfigError, KeymapError) as exc:
         raise UsageError(f"{config_path()}: {exc}") from None
-    host_section = config.get("host", {})
-    bell = not args.no_bell
-    if isinstance(host_section, dict) and host_section.get("bell") is False:
-        bell = False
+    bell = bell_setting and not args.no_bell
     return HostOptions(bell=bell, keymap=keymap, config_hint=str(config_path()))
+
+
+def host_bell_setting(config: dict[str, object]) -> bool:
+    """The `[host]` table's `bell` (default true); a typo is an error, not ignored."""
+    from panelhost.paths import ConfigError
+
+    table = config.get("host", {})
+    if not isinstance(table, dict):
+        raise ConfigError("[host] must be a table, like: [host] then bell = false")
+    for name in table:
+        if name != "bell":
+            raise ConfigError(f"[host] has an unknown setting {name!r} (the only one is bell)")
+    bell = table.get("bell", True)
+    if not isinstance(bell, bool):
+        raise ConfigError("[host] bell must be true or false")
+    return bell
 
 
 def sessions_dir(args: argparse.Namespace) -> Path:

@@ -50,3 +50,14 @@ def test_host_options_read_the_config_file(tmp_path, monkeypatch):
         options_from(tmp_path, monkeypatch, '[keymap]\n"nope" = "x"\n')
     with pytest.raises(UsageError, match=r"config\.toml"):
         options_from(tmp_path, monkeypatch, "[keymap\n")
+
+
+def test_a_mistake_in_the_host_table_is_one_line_not_ignored(tmp_path, monkeypatch):
+    with pytest.raises(UsageError, match=r"\[host\] bell must be true or false"):
+        options_from(tmp_path, monkeypatch, '[host]\nbell = "no"\n')
+    with pytest.raises(UsageError, match=r"\[host\] has an unknown setting 'bel'"):
+        options_from(tmp_path, monkeypatch, "[host]\nbel = false\n")
+    with pytest.raises(UsageError, match=r"\[host\] must be a table"):
+        options_from(tmp_path, monkeypatch, "host = 3\n")
+    assert options_from(tmp_path, monkeypatch, "[host]\nbell = true\n").bell is True
+    assert options_from(tmp_path, monkeypatch, "[host]\nbell = true\n", no_bell=True).bell is False
