@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from textual import events
+
 from panelhost import protocol as p
 from panelhost.hub import Hub
 from panelhost.tui.host.dialogs import EndedDialog, PickPanelistDialog, QuitDialog
@@ -51,6 +53,29 @@ async def test_put_on_stage_picks_the_panelist_and_starts_the_timer(hub, open_li
         await pilot.press("enter", "escape")
         await pilot.pause(0.1)
         assert mirror.now.question_id == first
+
+
+async def test_keys_typed_ahead_open_one_dialog_and_reach_it(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    first = await ask(ana, "How did you choose emergency medicine?")
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        # two enters in one burst, as a terminal delivers fast typing (or tmux send-keys)
+        for _ in range(2):
+            app.post_message(events.Key("enter", "\r"))
+        await until(pilot, lambda: question(app, first).status == "answering")
+        await pilot.pause(0.1)
+        dialogs = [s for s in app.screen_stack if isinstance(s, PickPanelistDialog)]
+        assert dialogs == [] and app.link.mirror.now.panelist_id == 1
+
+        # n twice: one note dialog, the second n typed into it
+        for _ in range(2):
+            app.post_message(events.Key("n", "n"))
+        await until(pilot, lambda: app.screen.query("#dialog-input"))
+        await pilot.pause(0.1)
+        assert [type(s).__name__ for s in app.screen_stack].count("TextDialog") == 1
+        await pilot.press("escape")
 
 
 async def test_mark_answered_reopen_and_clear_stage(hub, open_link):
@@ -470,6 +495,12 @@ async def test_every_palette_command_has_a_namespaced_title_and_one_quit(hub, op
             # Textual's own "Quit" would sit beside ours; ours asks end-or-leave first
             assert [t for t in titles if "quit" in t.lower()] == ["app: quit"], titles
         assert {"app: theme", "app: screenshot"} <= set(titles)
+
+        # a palette command that opens a dialog opens it once the palette has closed
+        await pilot.press("ctrl+p")
+        await pilot.press(*"notes: add note", "enter")
+        await until(pilot, lambda: app.screen.query("#dialog-input"), what="the note dialog")
+        await pilot.press("escape")
 
         # the palette's quit asks first
         await pilot.press("ctrl+p")

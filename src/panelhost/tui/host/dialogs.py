@@ -47,12 +47,15 @@ class PickPanelistDialog(Dialog):
         suggested: int | None,
         *,
         allow_none: bool = True,
+        stage: bool = False,
     ) -> None:
         super().__init__()
         self.heading = title
         self.panelists = list(panelists)[:9]
         self.suggested = suggested
         self.allow_none = allow_none
+        self.stage = stage
+        """Opened to put a question on stage (a second enter typed ahead lands here)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -80,8 +83,12 @@ class PickPanelistDialog(Dialog):
                 self.dismiss(Pick(self.panelists[index].id))
         elif event.key == "enter":
             event.stop()
-            if self.suggested is not None or self.allow_none:
-                self.dismiss(Pick(self.suggested))
+            self.take_suggested()
+
+    def take_suggested(self) -> None:
+        """Enter: the suggested panelist (or none, where that is allowed)."""
+        if self.is_current and (self.suggested is not None or self.allow_none):
+            self.dismiss(Pick(self.suggested))
 
 
 class TextDialog(Dialog):

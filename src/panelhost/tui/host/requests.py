@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from panelhost import protocol as p
 from panelhost.tui.host.bindings import HOST_ACTIONS, OTHER_KEYS
@@ -11,6 +12,8 @@ from panelhost.tui.host.help import help_text
 from panelhost.tui.widgets.keyhelp import KeyHelp
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from panelhost.client.mirror import Mirror
     from panelhost.tui.host.app import HostApp
     from panelhost.tui.widgets.queue import QuestionList
@@ -57,6 +60,15 @@ class HostRequests:
             self.host.notify(done, markup=False)
         return answer
 
+    def open_dialog(self, dialog: Screen[Any], done: Callable[[Any], None] | None = None) -> None:
+        """Open a dialog over the host screen, unless one is open already.
+
+        A key typed ahead of a dialog (enter enter, in one burst from the terminal) may
+        run its action again before the dialog is up: that must not stack a second one.
+        """
+        if self.host.screen is self:
+            self.host.push_screen(dialog, done)
+
     def tell(self, message: str) -> None:
         self.host.notify(message, markup=False, severity="warning")
 
@@ -86,6 +98,10 @@ class HostRequests:
         return min(mirror.panelists) if mirror.panelists else None
 
     def action_stage(self) -> None:
+        top = self.host.screen
+        if isinstance(top, PickPanelistDialog) and top.stage:
+            top.take_suggested()  # enter typed ahead: the picker's own enter
+            return
         question = self.need_selection("pending", "open", "answering", "answered")
         if question is None:
             return
@@ -94,13 +110,14 @@ class HostRequests:
             f"Q{question.id} on stage: who answers? (1-9, enter: the one marked)",
             panelists,
             self.suggested_panelist(question),
+            stage=True,
         )
 
         def picked(result: object) -> None:
             if isinstance(result, Pick):
                 self.host.run_worker(self.put_on_stage(question.id, result.panelist_id))
 
-        self.host.push_screen(dialog, picked)
+        self.open_dialog(dialog, picked)
 
     async def put_on_stage(self, question_id: int, panelist_id: int | None) -> None:
         """Put a question on stage for a panelist and start their answer timer."""
@@ -193,7 +210,7 @@ class HostRequests:
             if isinstance(text, str) and text != question.text:
                 self.send(p.Edit(question_id=question.id, text=text), f"edit Q{question.id}")
 
-        self.host.push_screen(dialog, edited)
+        self.open_dialog(dialog, edited)
 
     # -- timer ---------------------------------------------------------------------------
 
@@ -250,7 +267,7 @@ class HostRequests:
                 request = p.PanelistAdd(name=name.strip(), title=title.strip() or None)
                 self.send(request, "add the panelist", f"{name.strip()} joined the panel.")
 
-        self.host.push_screen(dialog, added)
+        self.open_dialog(dialog, added)
 
     def action_remove_panelist(self) -> None:
         panelists = list(self.mirror.panelists.values())
@@ -265,7 +282,7 @@ class HostRequests:
             if isinstance(result, Pick) and result.panelist_id is not None:
                 self.send(p.PanelistRemove(panelist_id=result.panelist_id), "remove the panelist")
 
-        self.host.push_screen(dialog, picked)
+        self.open_dialog(dialog, picked)
 
     # -- notes, settings, session ----------------------------------------------------------
 
@@ -289,7 +306,7 @@ class HostRequests:
             question_id = None if general or on_stage is None else on_stage.id
             self.send(p.NoteRequest(text=text, question_id=question_id), "save the note")
 
-        self.host.push_screen(dialog, written)
+        self.open_dialog(dialog, written)
 
     def action_toggle_moderation(self) -> None:
         moderation = not self.mirror.settings.moderation
@@ -312,9 +329,9 @@ class HostRequests:
             if result is True:
                 self.host.run_worker(self.host.end_session(), group="end")
 
-        self.host.push_screen(dialog, confirmed)
+        self.open_dialog(dialog, confirmed)
 
     def action_help(self) -> None:
         options = self.host.options
         text = help_text(HOST_ACTIONS, options.keymap, OTHER_KEYS, options.config_hint)
-        self.host.push_screen(KeyHelp(text, title="Keys"))
+        self.open_dialog(KeyHelp(text, title="Keys"))
