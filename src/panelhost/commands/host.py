@@ -67,7 +67,12 @@ def run_app(url: str, key: str, name: str, options: HostOptions) -> int:
     """Run the host app to its end and print one line about how it ended."""
     result = asyncio.run(_joined_app(url, key, name, options))
     report(result)
-    return 0 if result is None or result.outcome != "stopped" else 1
+    return exit_code(result)
+
+
+def exit_code(result: HostResult | None) -> int:
+    """1 when the link gave up (the hub refused or could not be reached), else 0."""
+    return 1 if result is not None and result.outcome == "stopped" else 0
 
 
 async def _joined_app(url: str, key: str, name: str, options: HostOptions) -> HostResult | None:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import replace
 
 from textual import events
 
 from panelhost import protocol as p
+from panelhost.client.link import Link
+from panelhost.embedded import live_hubs, spawn_hub
 from panelhost.hub import Hub
+from panelhost.tui.host import HostOptions, make_host_app
 from panelhost.tui.host.dialogs import EndedDialog, PickPanelistDialog, QuitDialog
 from panelhost.tui.widgets.keyhelp import KeyHelp
 from panelhost.tui.widgets.timer import SpeakerTimer
 
+from ...client.linkkit import FAST
 from ..pilotkit import screen_text, until
 from .hostkit import SIZE, ask, connected, host_app, painted, question, screen_of, shows
 
@@ -292,6 +297,29 @@ async def test_leave_running_keeps_the_session(hub):
         await until(pilot, lambda: app.return_value is not None)
     assert app.return_value.outcome == "left"
     assert not hub.ended.is_set()
+
+
+async def test_stopping_the_demo_stops_its_hub_and_is_a_normal_exit(tmp_path):
+    from panelhost.commands.host import exit_code
+
+    hub = await asyncio.to_thread(
+        spawn_hub, tmp_path / "sessions", ["--bind", "127.0.0.1", "--port", "0"]
+    )
+    try:
+        options = HostOptions(bell=False, hub=hub, leave_stops_hub=True)
+        link = Link(hub.url, role="host", key=hub.key, name="Maya", backoff=FAST)
+        app = make_host_app(hub.url, hub.key, options=options, link=link)
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: app.link.connected, what="the host to connect")
+            await pilot.press("ctrl+q")
+            await shows(pilot, app, "Stop demo (l)")
+            await pilot.press("l")
+            await until(pilot, lambda: app.return_value is not None)
+        assert live_hubs(tmp_path / "sessions") == []
+        assert app.return_value.outcome == "left"
+        assert exit_code(app.return_value) == 0
+    finally:
+        hub.stop()
 
 
 async def test_help_palette_and_remapped_keys(hub, open_link):

@@ -72,6 +72,7 @@ class HostResult:
     """How the app ended, for the command to print one line about it."""
 
     outcome: Literal["ended", "left", "stopped"]
+    """`stopped`: the link gave up (refused, unreachable); the command exits 1."""
     message: str
 
 
@@ -191,9 +192,9 @@ class HostApp(App[HostResult]):
 
     async def _leave(self) -> None:
         hub = self.options.hub
-        if self.options.leave_stops_hub and hub is not None:
+        if self.options.leave_stops_hub:  # the demo: a deliberate stop, not a failure
             await self._stop_hub()
-            self.exit(HostResult("stopped", "The demo's hub was stopped."))
+            self.exit(HostResult("left", "The demo stopped, and its hub with it."))
             return
         message = "The session is still live"
         if hub is not None:
