@@ -51,6 +51,8 @@ class PlainClient:
         self.announcer = Announcer(self.mirror)
         self._tasks: set[asyncio.Task[None]] = set()
         self._broken_pipe = False
+        self._said_reconnecting = False
+        """True once "reconnecting" was said for the current outage (say it once)."""
         link.add_listener(self._on_link)
 
     # -- output --------------------------------------------------------------------------
@@ -69,7 +71,8 @@ class PlainClient:
 
     def _on_link(self, link: Link, what: str) -> None:
         if what == "welcome":
-            self.announcer.reset()
+            self.announcer.reset(time.monotonic())
+            self._said_reconnecting = False
             if link.welcomes == 1:
                 self._joined()
             else:
@@ -78,7 +81,9 @@ class PlainClient:
             for sentence in self.announcer.describe(link.last_change, time.monotonic()):
                 self.say(sentence, _BOLD if sentence.startswith("Now answering") else "")
         elif what == "status":
-            if link.status == "reconnecting" and link.welcomes:
+            # "status" also comes when an ask is queued: say each outage once
+            if link.status == "reconnecting" and link.welcomes and not self._said_reconnecting:
+                self._said_reconnecting = True
                 self.say("Connection lost; reconnecting...", _YELLOW)
         elif what == "notice" and link.notice is not None:
             self.say(sentence_of(link.notice), _RED)
@@ -92,7 +97,7 @@ class PlainClient:
             f"in the queue, {mirror.participants} online. Type help for commands."
         )
         if mirror.on_stage() is not None or mirror.timer.state != "idle":
-            self.say(now_sentence(mirror, time.monotonic()) + ".")
+            self.say(now_sentence(mirror, time.monotonic()))
 
     # -- running -------------------------------------------------------------------------
 
@@ -267,7 +272,7 @@ class PlainClient:
             self.say(question_line(self.mirror, question))
 
     def _now(self) -> None:
-        self.say(now_sentence(self.mirror, time.monotonic()) + ".")
+        self.say(now_sentence(self.mirror, time.monotonic()))
         self.say(f"{printable(self.mirror.title)}: {self.mirror.participants} online.")
 
     def _panel(self) -> None:

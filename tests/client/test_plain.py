@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from panelhost import protocol as p
-from panelhost.hub import Hub
+from panelhost.hub import Hub, HubConfig
 
 from .linkkit import OpenLink
 
@@ -156,3 +156,26 @@ async def test_bad_input_is_one_line_and_exit_2(hub: Hub, plain, args, message) 
     assert message in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
+
+
+async def test_plain_outage_is_said_once_and_a_queued_ask_says_so(tmp_path: Path, plain) -> None:
+    sessions = tmp_path / "sessions"
+    hub = await Hub.start(HubConfig(sessions_dir=sessions, port=0, title="Panel"))
+    port, session_id, code = hub.port, hub.session_id, hub.code
+    try:
+        client = await plain(hub.url, code, "--name", "Ana", "--plain")
+        await client.expect("Joined")
+        await hub.stop()
+        await client.expect("Connection lost; reconnecting...")
+        await client.send("ask asked during the outage?")
+        queued = await client.expect("Not connected")
+        assert queued == "Not connected; your question will be sent when the connection is back."
+        hub = await Hub.start(
+            HubConfig(sessions_dir=sessions, port=port, title="Panel", resume=session_id)
+        )
+        await client.expect("Reconnected; the queue is up to date.")
+        assert await client.expect("Sent:") == "Sent: your question 1 is in the queue."
+        assert await client.finish() == 0
+        assert client.lines.count("Connection lost; reconnecting...") == 1
+    finally:
+        await hub.stop()

@@ -93,3 +93,30 @@ def test_panel_and_settings() -> None:
         "Moderation is on: new questions wait for a host's approval.",
         "Anonymous questions are turned off; ask with your name.",
     ]
+
+
+def test_a_question_ending_in_a_question_mark_gets_no_extra_full_stop() -> None:
+    mirror, announcer = _setup()
+    asked = p.Question(
+        id=12, text="Why EM?", author="Ana", votes=0, status="open", asked_at="2026-11-24T18:21:00Z"
+    )
+    _say(mirror, announcer, p.QuestionChanged(seq=11, question=asked))
+    assert _say(mirror, announcer, p.NowChanged(seq=12, question_id=12, panelist_id=1)) == [
+        "Now answering question 12; Dr. Rivera speaking; question: Why EM?"
+    ]
+
+
+def test_a_resync_does_not_repeat_a_warning_already_given() -> None:
+    mirror, announcer = _setup()
+    running = p.Timer(state="running", panelist_id=1, duration_ms=60_000, remaining_ms=60_000)
+    _say(mirror, announcer, p.TimerChanged(seq=11, timer=running))
+    assert announcer.tick(61.0) == ["Time is up: Dr. Rivera is now over time."]
+    # a reconnect reloads the same running timer from a new welcome: nothing new to say
+    over = p.Timer(state="running", panelist_id=1, duration_ms=60_000, remaining_ms=-2_000)
+    mirror.load(_welcome([_question(1, second=1)], timer=over), at=62.0)
+    announcer.reset(62.0)
+    assert announcer.tick(63.0) == []
+    # but a timer started afresh warns again, however its object is reused
+    again = p.Timer(state="running", panelist_id=1, duration_ms=60_000, remaining_ms=60_000)
+    _say(mirror, announcer, p.TimerChanged(seq=12, timer=again), at=70.0)
+    assert announcer.tick(131.0) == ["Time is up: Dr. Rivera is now over time."]

@@ -31,8 +31,16 @@ def question_line(mirror: Mirror, question: p.Question) -> str:
     return ", ".join(parts) + f": {printable(question.text)}"
 
 
+def full_stop(sentence: str) -> str:
+    """End a sentence with a full stop, unless it ends in one already (or in ? or !)."""
+    return sentence if sentence.endswith((".", "?", "!")) else sentence + "."
+
+
 def now_sentence(mirror: Mirror, now: float) -> str:
-    """What is on stage: `Now answering question 3; Dr. Rivera speaking; 2 minutes left; ...`."""
+    """What is on stage: `Now answering question 3; Dr. Rivera speaking; 2 minutes left; ...`.
+
+    One sentence with its full stop (a question that ends in "?" gets no extra ".").
+    """
     question = mirror.on_stage()
     speaker = mirror.speaker()
     parts = [f"Now answering question {question.id}" if question else "No question on stage"]
@@ -44,7 +52,7 @@ def now_sentence(mirror: Mirror, now: float) -> str:
     sentence = "; ".join(parts)
     if question is not None:
         sentence += f"; question: {printable(question.text)}"
-    return sentence
+    return full_stop(sentence)
 
 
 class Announcer:
@@ -56,12 +64,19 @@ class Announcer:
         self._timer = p.Timer()
         self._panel: dict[int, str] = {}
         self._session: tuple[str, bool, bool] = ("", False, True)
-        self._warned: tuple[int, str] = (0, "")
+        self._warned: tuple[p.Timer | None, str] = (None, "")
+        """The timer last warned about (the object, not its id: ids are reused) and how."""
         self.reset()
 
-    def reset(self) -> None:
-        """Take the mirror as known (after a welcome): nothing in it is news."""
+    def reset(self, now: float | None = None) -> None:
+        """Take the mirror as known (after a welcome): nothing in it is news.
+
+        Given `now`, a running timer's wrap-up or overtime at that moment is known too, so a
+        reconnect does not announce again what was said before it.
+        """
         mirror = self.mirror
+        phase = self._phase(now) if now is not None else ""
+        self._warned = (mirror.timer, phase) if phase else (None, "")
         self._statuses = {q.id: (q.status, q.text, q.votes) for q in mirror.questions.values()}
         self._timer = mirror.timer
         self._panel = {x.id: x.name for x in mirror.panelists.values()}
@@ -83,7 +98,7 @@ class Announcer:
         if isinstance(change, p.NowChanged):
             if change.question_id is None and change.panelist_id is None:
                 return ["No question on stage now."]
-            return [now_sentence(self.mirror, now) + "."]
+            return [now_sentence(self.mirror, now)]
         if isinstance(change, p.TimerChanged):
             return self._timer_change(change.timer)
         if isinstance(change, p.Panel):
@@ -95,23 +110,29 @@ class Announcer:
     def tick(self, now: float) -> list[str]:
         """Sentences the passing of time causes: wrap-up and overtime of a running timer."""
         timer = self.mirror.timer
-        if timer.state != "running" or timer.duration_ms <= 0:
+        phase = self._phase(now)
+        warned_timer, warned_phase = self._warned
+        if not phase or (warned_timer is timer and warned_phase in (phase, "overtime")):
             return []
+        self._warned = (timer, phase)
         remaining = self.mirror.remaining_ms(now)
-        phase = ""
-        if remaining <= 0:
-            phase = "overtime"
-        elif remaining <= wrap_up_ms(timer.duration_ms):
-            phase = "wrap-up"
-        key = (id(timer), phase)
-        if not phase or key == self._warned or (id(timer), "overtime") == self._warned:
-            return []
-        self._warned = key
         speaker = self.mirror.speaker()
         who = printable(speaker.name) if speaker else "the speaker"
         if phase == "overtime":
             return [f"Time is up: {who} is now over time."]
         return [f"Wrap up: {spoken_duration(remaining)} left for {who}."]
+
+    def _phase(self, now: float) -> str:
+        """`wrap-up` or `overtime` for a running timer at `now`, else ""."""
+        timer = self.mirror.timer
+        if timer.state != "running" or timer.duration_ms <= 0:
+            return ""
+        remaining = self.mirror.remaining_ms(now)
+        if remaining <= 0:
+            return "overtime"
+        if remaining <= wrap_up_ms(timer.duration_ms):
+            return "wrap-up"
+        return ""
 
     # -- one kind of change each ---------------------------------------------------------
 
