@@ -9,7 +9,7 @@ from panelhost import protocol as p
 
 from ...client.linkkit import OpenLink
 from ...processes import start_serve
-from ..pilotkit import until
+from ..pilotkit import screen_text, until
 from .joinkit import SIZE, join_app, painted
 
 
@@ -34,6 +34,12 @@ async def test_kill_restart_resumes_and_a_queued_ask_arrives_once(
             await pilot.press("i", *"during the outage", "enter")
             await until(pilot, lambda: app.link.queued_asks == 1)
             await until(pilot, lambda: "1 question waiting to be sent" in app.status_text)
+            # at 80 columns the whole line is on screen: it says the question is queued
+            await until(pilot, lambda: "sent when the hub is back" in app.status_text)
+            assert (
+                "reconnecting… · 1 question waiting to be sent · sent when the hub is back"
+                in screen_text(app)
+            )
 
             serve = await asyncio.to_thread(
                 start_serve, sessions, "--resume", serve.session_id, "--port", str(serve.port)

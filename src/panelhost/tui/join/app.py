@@ -257,7 +257,8 @@ class JoinApp(App[None]):
     @on(AskBar.Asked)
     def _asked(self, event: AskBar.Asked) -> None:
         if not self.link.connected:
-            self.say("not connected: your question will be sent when the connection is back")
+            # short: the status line also says how many wait, and must fit 80 columns
+            self.say("sent when the hub is back")
         self._ask(event.text, event.anonymous, event.panelist_id)
 
     @work(group="requests")
