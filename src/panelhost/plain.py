@@ -18,7 +18,7 @@ from panelhost import protocol as p
 from panelhost.client.joining import JoinFailed, join_first, stop_link
 from panelhost.client.link import Link
 from panelhost.client.sentences import Announcer, now_sentence, question_line
-from panelhost.client.text import as_sentence, printable
+from panelhost.client.text import as_sentence, error_words, printable
 
 HELP_LINES = (
     "Commands:",
@@ -295,7 +295,7 @@ class PlainClient:
 
 def sentence_of(error: p.Error) -> str:
     """A hub error as a sentence: `"Rate limited: you can ask again in 40 s."`."""
-    return as_sentence(error.message)
+    return as_sentence(error_words(error))
 
 
 def _count(n: int, noun: str) -> str:

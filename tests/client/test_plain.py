@@ -103,7 +103,9 @@ async def test_plain_session_from_joining_to_the_end(hub: Hub, open_link: OpenLi
     await client.send("unvote 2")
     await client.expect("You took back your vote on question 2.")
     await client.send("vote 99")
-    assert await client.expect("Not voted") == "Not voted: There is no question 99."
+    assert await client.expect("Not voted") == (
+        "Not voted: There is no question 99; check its number in the list."
+    )
     await client.send("list")
     await client.expect("Question 1, 0 votes, yours, from Ana: How did you choose EM?")
 

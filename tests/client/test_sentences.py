@@ -120,3 +120,18 @@ def test_a_resync_does_not_repeat_a_warning_already_given() -> None:
     again = p.Timer(state="running", panelist_id=1, duration_ms=60_000, remaining_ms=60_000)
     _say(mirror, announcer, p.TimerChanged(seq=12, timer=again), at=70.0)
     assert announcer.tick(131.0) == ["Time is up: Dr. Rivera is now over time."]
+
+
+def test_hub_errors_say_what_to_do() -> None:
+    from panelhost.client.text import error_words
+
+    too_long = p.Error(
+        ref=None, code="too_long", message="question is 400 characters; the limit is 300"
+    )
+    assert error_words(too_long) == (
+        "question is 400 characters; the limit is 300; shorten it and send it again"
+    )
+    limited = p.Error(
+        ref=None, code="rate_limited", message="rate limited: you can ask again in 40 s"
+    )
+    assert error_words(limited) == "rate limited: you can ask again in 40 s"

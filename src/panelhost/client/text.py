@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from panelhost import protocol as p
 from panelhost.client.mirror import Mirror
 from panelhost.durations import countdown
 
@@ -81,6 +82,21 @@ def as_sentence(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+ADVICE: dict[str, str] = {
+    "too_long": "shorten it and send it again",
+    "not_found": "check its number in the list",
+}
+"""What to do, for the hub's errors whose message says only what went wrong."""
+
+
+def error_words(error: p.Error) -> str:
+    """A hub error with what to do: `"question is 400 characters; the limit is 300; shorten
+    it and send it again"`. Messages that already say what to do are kept as they are."""
+    message = error.message.strip()
+    advice = ADVICE.get(error.code)
+    return f"{message}; {advice}" if advice and advice not in message else message
 
 
 def author_words(author: str | None) -> str:

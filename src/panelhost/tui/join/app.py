@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from panelhost import protocol as p
 from panelhost.client.link import Link
-from panelhost.client.text import as_sentence, printable
+from panelhost.client.text import as_sentence, error_words, printable
 from panelhost.tui.join.ask import AskBar
 from panelhost.tui.join.help import INTRO, keys_table
 from panelhost.tui.join.queue import QuestionTable
@@ -123,7 +123,7 @@ class JoinApp(App[None]):
         elif what == "welcome" and link.welcomes > 1:
             self.message = "reconnected; the questions are up to date"
         elif what == "notice" and link.notice is not None:
-            self.call_later(self.say, link.notice.message)
+            self.call_later(self.say, error_words(link.notice))
         if self.painted_version < 0 and what == "welcome":
             self.call_later(self._repaint)  # the first paint at once
 
@@ -252,7 +252,7 @@ class JoinApp(App[None]):
     @work(group="requests")
     async def _send(self, request: p.Request, done: str) -> None:
         reply = await self.link.request(request)
-        self.say(done if isinstance(reply, p.Ok) else reply.message)
+        self.say(done if isinstance(reply, p.Ok) else error_words(reply))
 
     @on(AskBar.Asked)
     def _asked(self, event: AskBar.Asked) -> None:
@@ -267,7 +267,7 @@ class JoinApp(App[None]):
         reply = await self.link.ask(text, anonymous=anonymous, panelist_id=panelist_id)
         if isinstance(reply, p.Error):
             self.query_one(AskBar).restore(text)
-            self.say(reply.message)
+            self.say(error_words(reply))
             return
         question = self.mirror.question(reply.id)
         pending = question is not None and question.status == "pending"
