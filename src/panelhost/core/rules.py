@@ -51,9 +51,9 @@ def clean_text(raw: str, limit: int, what: str) -> str | Rejected:
     """Normalise `raw`; reject it when empty or longer than `limit` code points."""
     text = normalize(raw)
     if not text:
-        return Rejected("bad_request", f"{what} is empty")
+        return Rejected("bad_request", f"{what} is empty; type some text")
     if len(text) > limit:
-        return Rejected("too_long", f"{what} is {len(text)} characters; the limit is {limit}")
+        return Rejected("too_long", f"{what} is {len(text)} characters; shorten it to {limit}")
     return text
 
 
@@ -62,11 +62,15 @@ def decide(state: State, actor: Actor, request: p.Request, now: int) -> Decision
     if isinstance(request, p.Hello):
         return Rejected("bad_request", "already joined: hello is only the first message")
     if actor.role == "viewer":
-        return Rejected("forbidden", "a viewer is read-only")
+        return Rejected(
+            "forbidden", "a room screen is read-only; join as a participant to ask or vote"
+        )
     if state.status == "ended":
         return Rejected("session_ended", "the session has ended")
     if actor.role != "host" and not isinstance(request, p.PARTICIPANT_REQUESTS):
-        return Rejected("forbidden", f"only a host may send {request.__struct_config__.tag}")
+        return Rejected(
+            "forbidden", f"only a host may {request.__struct_config__.tag.replace('_', ' ')}"
+        )
     return _decide(request, _Context(state, actor, now))
 
 
@@ -141,7 +145,10 @@ def _(request: p.Ask, ctx: _Context) -> Decision:
 
 def _votable(question: Question) -> Rejected | None:
     if question.status not in ("open", "answering"):
-        return Rejected("invalid_state", f"question {question.id} is {question.status}: no votes")
+        return Rejected(
+            "invalid_state",
+            f"question {question.id} is {question.status}: only open questions take votes",
+        )
     return None
 
 
@@ -185,7 +192,11 @@ def _(request: p.Withdraw, ctx: _Context) -> Decision:
     if question.author_id != ctx.actor.id:
         return Rejected("forbidden", "you can only withdraw your own questions")
     if question.status not in ("pending", "open"):
-        return Rejected("invalid_state", f"question {question.id} is {question.status} already")
+        return Rejected(
+            "invalid_state",
+            f"question {question.id} is {question.status} already: "
+            "only a pending or open question can be withdrawn",
+        )
     return _one(ev.QuestionWithdrawn(seq=ctx.seq(), at=ctx.now, question_id=question.id))
 
 
@@ -276,11 +287,15 @@ def _(request: p.TimerRequest, ctx: _Context) -> Decision:
         return _one(ev.TimerStarted(**base, panelist_id=panelist_id, duration_ms=seconds * 1000))
     if request.action == "pause":
         if timer.state != "running":
-            return Rejected("invalid_state", f"the timer is {timer.state}, not running")
+            return Rejected(
+                "invalid_state", f"the timer is {timer.state}, not running: start it first"
+            )
         return _one(ev.TimerPaused(**base))
     if request.action == "resume":
         if timer.state != "paused":
-            return Rejected("invalid_state", f"the timer is {timer.state}, not paused")
+            return Rejected(
+                "invalid_state", f"the timer is {timer.state}, not paused: nothing to resume"
+            )
         return _one(ev.TimerResumed(**base))
     if request.action == "reset":
         return _one(ev.TimerReset(**base))
