@@ -1,13 +1,16 @@
 """Make the example transcript by running a real session: a hub, a simulated room, a host.
 
-    /tmp/v/bin/python scripts/make_example_session.py            # writes sessions/2026-11-24-...
+    /tmp/v/bin/python scripts/make_example_session.py     # about 40 minutes: sessions/<id>.json
     /tmp/v/bin/python scripts/make_example_session.py --minute 0.5 --out /tmp/quick.json
 
 Everything really runs: an in-process hub on 127.0.0.1 (port 0, a temporary sessions dir),
 simulated students as `Link`s (`panelhost.demo.SimulatedRoom`) and a scripted host `Link`
 that moderates, puts questions on stage with the timer, takes notes and ends the session.
-Real time is compressed: one panel minute lasts `--minute` real seconds, so speaking times
-in the transcript are short (the hub reads the real clock, as it should).
+By default it runs in real time (a panel minute is 60 real seconds, answers take one to
+three minutes), so the transcript's times and speaking times are those of a real panel;
+`--minute 0.5` compresses it for a quick try (the hub reads the real clock, as it should,
+so such a transcript has answers of a few seconds). The transcript is named after the
+session id the hub gave it (the date it ran, then the title).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from panelhost.client.mirror import Mirror
 from panelhost.demo import SimulatedRoom
 from panelhost.hub import Hub, HubConfig
 
-OUT = Path(__file__).resolve().parent.parent / "sessions" / "2026-11-24-em-alumni-panel.json"
+SESSIONS = Path(__file__).resolve().parent.parent / "sessions"
 
 PANEL = (
     ("Dr. Ana Rivera", "EM resident, PGY-2"),
@@ -200,8 +203,9 @@ class Host:
     async def wait(self, minutes: float) -> None:
         await asyncio.sleep(minutes * self.minute)
 
-    async def until(self, predicate: Callable[[Link], bool], timeout: float = 60) -> None:
-        await self.link.wait_until(predicate, timeout)
+    async def until(self, predicate: Callable[[Link], bool]) -> None:
+        """Wait for the room; up to 20 panel minutes (at least a minute of real time)."""
+        await self.link.wait_until(predicate, max(60.0, 20 * self.minute))
 
     def surname(self, panelist_id: int) -> str:
         return self.mirror.panelists[panelist_id].name.split()[-1]
@@ -363,16 +367,21 @@ async def _follow_up(host: Host) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the session and copy its transcript to `--out`."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--minute", type=float, default=3.0, help="real seconds per panel minute")
+    parser.add_argument(
+        "--minute", type=float, default=60.0, help="real seconds per panel minute (60)"
+    )
     parser.add_argument("--seed", type=int, default=20261124)
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--out", type=Path, help="where to write it (default: sessions/<session id>.json)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory() as temp:
         transcript = asyncio.run(run_session(args.minute, args.seed, Path(temp) / "sessions"))
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(transcript, args.out)
-    print(f"wrote {args.out}")
+        out = args.out or SESSIONS / transcript.name
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(transcript, out)
+    print(f"wrote {out}")
     return 0
 
 

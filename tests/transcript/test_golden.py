@@ -11,8 +11,8 @@ from panelhost.transcript import load_transcript, replay_state
 from panelhost.transcript.markdown import export_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "sessions" / "2026-11-24-em-alumni-panel.json"
-GOLDEN = Path(__file__).with_name("golden") / "2026-11-24-em-alumni-panel.md"
+EXAMPLE = ROOT / "sessions" / "2026-11-25-em-alumni-panel.json"
+GOLDEN = Path(__file__).with_name("golden") / "2026-11-25-em-alumni-panel.md"
 REGENERATE = (
     "regenerate with: PANELHOST_UPDATE_GOLDEN=1 pytest tests/transcript/test_golden.py "
     "(after scripts/make_example_session.py, if the example changed)"

@@ -19,7 +19,7 @@ from panelhost.tui.widgets.timer import SpeakerTimer
 
 from ..pilotkit import screen_text, until
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "sessions" / "2026-11-24-em-alumni-panel.json"
+EXAMPLE = Path(__file__).resolve().parents[3] / "sessions" / "2026-11-25-em-alumni-panel.json"
 SIZE = (120, 34)
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from panelhost.cli import main
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "sessions" / "2026-11-24-em-alumni-panel.json"
+EXAMPLE = Path(__file__).resolve().parents[3] / "sessions" / "2026-11-25-em-alumni-panel.json"
 
 
 def refusal(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:

@@ -19,7 +19,7 @@ from panelhost.tui.replay.cursor import ReplayCursor, copy_state
 from panelhost.tui.replay.facts import gather_facts
 from tests.tui.replay.bigsession import big_events
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "sessions" / "2026-11-24-em-alumni-panel.json"
+EXAMPLE = Path(__file__).resolve().parents[3] / "sessions" / "2026-11-25-em-alumni-panel.json"
 
 
 def view(state, at: int):
