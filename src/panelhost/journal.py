@@ -58,8 +58,7 @@ def read_journal(path: Path) -> Recovered:
                 recovered.warning = _torn(path, number, exc)
                 break
             raise JournalError(
-                f"{path}: line {number} is corrupt ({exc}); the journal cannot be trusted "
-                "past it, so the session was not resumed"
+                f"{path}: line {number} is corrupt ({exc}); the journal cannot be trusted past it"
             ) from None
         if event.seq != expected_seq:
             raise JournalError(

@@ -144,7 +144,7 @@ class LiveSession:
         try:
             recovered = read_journal(files.journal)
         except JournalError as exc:
-            raise SessionStartError(str(exc)) from None
+            raise SessionStartError(f"{exc}, so the session was not resumed") from None
         if not recovered.events or not isinstance(recovered.events[0], ev.SessionCreated):
             raise SessionStartError(f"{files.journal}: does not start with a session")
         state = fold(recovered.events)

@@ -28,6 +28,10 @@ class SessionEntry:
     """Why the file could not be read; the other fields are then empty."""
 
 
+NOT_SESSIONS = (".live.json", ".schema.json")
+"""JSON files beside the sessions that are not transcripts."""
+
+
 def list_sessions(directory: Path) -> list[SessionEntry]:
     """Every session in `directory`, newest first; unreadable files are listed with the problem."""
     if not directory.is_dir():
@@ -43,7 +47,7 @@ def list_sessions(directory: Path) -> list[SessionEntry]:
         if source == files.transcript:
             entries.append(_from_transcript(files.transcript))
     for path in sorted(directory.glob("*.json")):
-        if path in covered or path.name.startswith(".") or path.name.endswith(".live.json"):
+        if path in covered or path.name.startswith(".") or path.name.endswith(NOT_SESSIONS):
             continue
         entries.append(_from_transcript(path))
     entries.sort(key=lambda e: (e.problem is None, e.started_at, str(e.path)), reverse=True)

@@ -28,7 +28,7 @@ def transcript_from_journal(path: Path) -> Opened:
     try:
         recovered = read_journal(path)
     except JournalError as exc:
-        raise TranscriptError(_as_read(str(exc))) from None
+        raise TranscriptError(str(exc)) from None
     if not recovered.events:
         why = ""
         if recovered.warning:  # its only line was torn: say so, it is why there is nothing
@@ -41,14 +41,6 @@ def transcript_from_journal(path: Path) -> Opened:
             f"{path}: the journal's events do not fit together ({type(exc).__name__}: {exc})"
         ) from None
     return Opened(transcript, path, from_journal=True, warning=recovered.warning)
-
-
-_RESUME_ENDING = ", so the session was not resumed"
-
-
-def _as_read(message: str) -> str:
-    """A journal error as a reader should see it: the hub's wording speaks of resuming."""
-    return message.removesuffix(_RESUME_ENDING)
 
 
 def open_path(path: Path) -> Opened:
