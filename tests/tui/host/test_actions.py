@@ -539,3 +539,25 @@ async def test_every_palette_command_has_a_namespaced_title_and_one_quit(hub, op
 def notes(app):
     """The notifications the app has shown (still on screen)."""
     return list(app._notifications)
+
+
+async def test_one_key_opens_the_projector_view_or_says_how(hub, monkeypatch):
+    monkeypatch.delenv("TMUX", raising=False)  # no tmux, no display: the command to run
+    monkeypatch.delenv("DISPLAY", raising=False)
+    app = host_app(hub, join_command=f"panelhost join 192.168.1.20:{hub.port} {hub.code}")
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        await pilot.press("o")
+        await until(pilot, lambda: notes(app), what="the projector notification")
+        message = str(notes(app)[-1].message)
+        assert "panelhost screen" in message and hub.url in message and hub.code in message
+        assert f"--join-address 192.168.1.20:{hub.port}" in message  # the room's address
+
+
+async def test_the_projector_key_needs_the_join_code(hub):
+    app = host_app(hub, join_command=f"panelhost join 127.0.0.1:{hub.port} <code>")
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        await pilot.press("o")
+        await until(pilot, lambda: notes(app), what="the warning")
+        assert "--code" in str(notes(app)[-1].message)

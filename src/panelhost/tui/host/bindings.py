@@ -167,6 +167,15 @@ HOST_ACTIONS: tuple[KeyAction, ...] = (
         "Turn moderation on (new questions wait for approval) or off.",
     ),
     KeyAction(
+        "session.projector",
+        "o",
+        "open_projector",
+        "projector",
+        "session: open the projector view",
+        "Open the room's projector view (panelhost screen) in a new tmux or terminal window;"
+        " elsewhere, show the command to run on the projector's terminal.",
+    ),
+    KeyAction(
         "session.end",
         "E",
         "end_session",

@@ -331,7 +331,31 @@ class HostRequests:
 
         self.open_dialog(dialog, confirmed)
 
+    def action_open_projector(self) -> None:
+        from panelhost.tui.screen.launch import open_screen_window
+
+        target = join_target(self.host.options.join_command)
+        if target is None:
+            self.host.notify(
+                "The join code is not known here: start panelhost host with --code CODE "
+                "to open the projector view.",
+                markup=False,
+                severity="warning",
+            )
+            return
+        address, code = target
+        launched = open_screen_window(self.host.link.url, code, join_address=address)
+        self.host.notify(launched.message, markup=False, timeout=30 if not launched.started else 5)
+
     def action_help(self) -> None:
         options = self.host.options
         text = help_text(HOST_ACTIONS, options.keymap, OTHER_KEYS, options.config_hint)
         self.open_dialog(KeyHelp(text, title="Keys"))
+
+
+def join_target(join_command: str | None) -> tuple[str, str] | None:
+    """`panelhost join ADDRESS CODE` -> (ADDRESS, CODE); None when the code is not known."""
+    words = (join_command or "").split()
+    if len(words) < 4 or words[:2] != ["panelhost", "join"] or words[-1].startswith("<"):
+        return None
+    return words[-2], words[-1]
