@@ -15,6 +15,12 @@ class UsageError(Exception):
     """A mistake the user can fix; printed as one line, exit code 2."""
 
 
+def require_terminal(hint: str) -> None:
+    """Full-screen apps need a terminal; in a pipe, say so in one line (with what to do)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(f"this needs a terminal, and stdin or stdout is not one; {hint}")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from panelhost.cli import UsageError
+from panelhost.cli import UsageError, require_terminal
 from panelhost.commands.serve import add_session_options
 
 if TYPE_CHECKING:
@@ -86,6 +86,11 @@ async def _joined_app(url: str, key: str, name: str, options: HostOptions) -> Ho
         task = await join_first(link)
     except JoinFailed as exc:
         raise UsageError(str(exc)) from None
+    try:
+        require_terminal("run panelhost host in a terminal (the hub keeps running meanwhile)")
+    except UsageError:
+        await stop_link(link, task)
+        raise
     app = make_host_app(url, key, name=name, options=options, link=link, start_link=False)
     try:
         return await app.run_async()

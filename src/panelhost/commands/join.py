@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from panelhost.cli import UsageError
+from panelhost.cli import UsageError, require_terminal
 
 if TYPE_CHECKING:
     from panelhost.client.identity_store import IdentityStore
@@ -137,6 +137,11 @@ async def _run_tui(link: Link) -> int:
         task = await join_first(link)  # before the app takes the terminal: a refusal is one line
     except JoinFailed as exc:
         raise UsageError(str(exc)) from None
+    try:
+        require_terminal("for pipes, scripts and screen readers use panelhost join --plain")
+    except UsageError:
+        await stop_link(link, task)
+        raise
     app = make_join_app(link, start_link=False)
     try:
         await app.run_async()

@@ -24,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from panelhost.cli import UsageError
+    from panelhost.cli import UsageError, require_terminal
     from panelhost.transcript import TranscriptError
     from panelhost.transcript.locate import open_session, sessions_dir
     from panelhost.tui.replay.app import make_replay_app
@@ -36,5 +36,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if opened.warning:
         print(f"panelhost replay: warning: {opened.warning}", file=sys.stderr)
+    require_terminal(f"to read the session without one, use panelhost export {args.session}")
     app.run()
     return 0

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 
-from panelhost.cli import UsageError
+from panelhost.cli import UsageError, require_terminal
 
 HELP = "show a session full screen for the room (read-only, for a projector)"
 
@@ -63,6 +63,11 @@ async def _show(args: argparse.Namespace, url: str, theme: str) -> int:
         task = await join_first(link)  # before going full screen: a refusal is one line
     except JoinFailed as exc:
         raise UsageError(str(exc)) from None
+    try:
+        require_terminal("run panelhost screen in the terminal shown on the projector")
+    except UsageError:
+        await stop_link(link, task)
+        raise
     app = make_screen_app(
         args.address, args.code, join_address=args.join_address, theme=theme, link=link
     )
