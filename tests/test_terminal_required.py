@@ -47,3 +47,10 @@ def test_replay_needs_a_terminal_and_points_to_export():
     result = _run("replay", str(EXAMPLE))
     assert result.returncode == 2 and result.stdout == ""
     assert "panelhost export" in result.stderr
+
+
+def test_the_demo_needs_a_terminal_and_starts_no_hub(tmp_path):
+    result = _run("demo", "--sessions-dir", str(tmp_path))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "needs a terminal" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # it said so before starting a hub

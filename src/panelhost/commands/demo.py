@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from panelhost.cli import UsageError
+from panelhost.cli import UsageError, require_terminal
 
 if TYPE_CHECKING:
     from panelhost.client.link import Link
@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--students {args.students}: give 1 to 300")
     if args.speed <= 0:
         raise UsageError("--speed must be above 0")
+    require_terminal("run panelhost demo in a terminal window")
     directory = args.sessions_dir or Path(tempfile.mkdtemp(prefix="panelhost-demo-"))
     serve_args = ["--bind", "127.0.0.1", "--port", "0", "--title", "EM alumni panel (demo)"]
     for panelist in PANEL:
