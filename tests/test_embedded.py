@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from panelhost.embedded import EmbeddedHubError, live_hubs, spawn_hub
+from panelhost.embedded import EmbeddedHubError, LiveHub, live_hubs, spawn_hub
 from tests.hub.wire import hello
 
 
@@ -54,3 +54,21 @@ def test_the_hub_outlives_the_process_that_started_it(tmp_path):
 def test_a_hub_that_cannot_start_says_why(tmp_path):
     with pytest.raises(EmbeddedHubError, match="no session 'nope'"):
         spawn_hub(tmp_path, ["--port", "0", "--resume", "nope"])
+
+
+def test_a_stale_live_file_naming_another_process_is_ignored_and_never_signalled(tmp_path):
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (tmp_path / "old.live.json").write_text(
+            f'{{"pid": {sleeper.pid}, "session_id": "old", "url": "ws://127.0.0.1:9/ws", '
+            f'"code": "AAA-AAA", "key_file": "{tmp_path}/old.key", "bind": "127.0.0.1", '
+            '"port": 9}'
+        )
+        assert live_hubs(tmp_path) == []  # the pid is alive, but it is not a hub
+        hub = LiveHub(
+            "old", "ws://127.0.0.1:9/ws", "AAA-AAA", tmp_path / "k", sleeper.pid, "127.0.0.1", 9
+        )
+        assert hub.stop(timeout=1)
+        assert sleeper.poll() is None  # not signalled
+    finally:
+        sleeper.kill()

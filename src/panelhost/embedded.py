@@ -41,7 +41,13 @@ class LiveHub:
         return self.key_file.read_text().strip()
 
     def stop(self, timeout: float = 10) -> bool:
-        """SIGTERM the hub (clients get 1001, the transcript is written); True once it exits."""
+        """SIGTERM the hub (clients get 1001, the transcript is written); True once it exits.
+
+        A hub that died long ago may have left its pid to another process: that one is
+        never signalled.
+        """
+        if not _is_hub(self.pid):
+            return True
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
@@ -67,6 +73,17 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _is_hub(pid: int) -> bool:
+    """Alive, and (where /proc tells) a `panelhost serve` process, not a reused pid."""
+    if not _alive(pid):
+        return False
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return True  # no /proc here: trust the live file
+    return b"panelhost" in command and b"serve" in command
+
+
 def _read_live(path: Path) -> LiveHub | None:
     try:
         info = json.loads(path.read_text())
@@ -90,7 +107,7 @@ def live_hubs(sessions_dir: Path) -> list[LiveHub]:
     found = []
     for path in sorted(sessions_dir.glob("*.live.json"), key=_mtime, reverse=True):
         hub = _read_live(path)
-        if hub is not None and _alive(hub.pid):
+        if hub is not None and _is_hub(hub.pid):
             found.append(hub)
     return found
 
