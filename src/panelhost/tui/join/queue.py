@@ -100,14 +100,14 @@ class QuestionTable(DataTable[Text]):
             old = self._cells.get(question_id)
             if old is None:
                 rendered = [
-                    self._render(key, value) for key, value in zip(COLUMNS, row, strict=True)
+                    self._cell_text(key, value) for key, value in zip(COLUMNS, row, strict=True)
                 ]
                 self.add_row(*rendered, key=str(question_id))
                 self._own(question_id, rendered[0])
             elif old != row:
                 for index, key in enumerate(COLUMNS):
                     if old[index] != row[index]:
-                        rendered_cell = self._render(key, row[index])
+                        rendered_cell = self._cell_text(key, row[index])
                         self.update_cell(str(question_id), key, rendered_cell)
                         if index == 0:
                             self._own(question_id, rendered_cell)
@@ -130,7 +130,8 @@ class QuestionTable(DataTable[Text]):
         self._votes_cells[question_id] = id(votes_cell)
         self._owners[id(votes_cell)] = question_id
 
-    def _render(self, key: str, value: str) -> Text:
+    def _cell_text(self, key: str, value: str) -> Text:
+        """One cell as plain Text (never markup); not `_render`, which Textual's Widget owns."""
         if key == "text":
             return Text(value, no_wrap=True, overflow="ellipsis")
         if key == "mark":
