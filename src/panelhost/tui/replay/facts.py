@@ -49,12 +49,12 @@ def gather_facts(transcript: Transcript) -> ReplayFacts:
     asked_at: dict[int, int] = {}
     on_stage: dict[int, int] = {}
     for event in transcript.events:
-        kind = type(event)
-        if kind is ev.VoteAdded:
+        # isinstance narrows the event union; no concrete event subclasses another.
+        if isinstance(event, ev.VoteAdded):
             votes[min(len(votes) - 1, max(0, (event.at - start) // bucket))] += 1
-        elif kind is ev.QuestionAsked:
-            asked_at[event.question_id] = event.at  # type: ignore[attr-defined]
-        elif kind is ev.NowSet and event.question_id is not None:  # type: ignore[attr-defined]
+        elif isinstance(event, ev.QuestionAsked):
+            asked_at[event.question_id] = event.at
+        elif isinstance(event, ev.NowSet) and event.question_id is not None:
             marks.append(event.at)
-            on_stage.setdefault(event.question_id, event.at)  # type: ignore[attr-defined]
+            on_stage.setdefault(event.question_id, event.at)
     return ReplayFacts(start, end, tuple(marks), tuple(votes), bucket, asked_at, on_stage)
