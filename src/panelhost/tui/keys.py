@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +18,7 @@ class KeyAction:
     keys: str
     """Default keys, comma-separated in Textual's names: `question_mark,f1`."""
     action: str
-    """The action method it runs (`dismiss` runs `action_dismiss`)."""
+    """The action method it runs (`dismiss_question` runs `action_dismiss_question`)."""
     label: str
     """Short label for the footer: `dismiss`."""
     title: str
@@ -41,7 +41,7 @@ class KeyAction:
         )
 
 
-def bindings(actions: Iterable[KeyAction]) -> list[Binding]:
+def bindings(actions: Iterable[KeyAction]) -> list[BindingType]:
     """Textual bindings for a table of actions."""
     return [action.binding() for action in actions]
 

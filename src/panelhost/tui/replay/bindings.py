@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from panelhost.tui.keys import KeyAction
 
@@ -36,7 +36,7 @@ REPLAY_ACTIONS: tuple[KeyAction, ...] = (
 """The replay's keys, as SCREENS.md "Replay" lists them, plus minute jumps and quit."""
 
 
-def replay_bindings() -> list[Binding]:
+def replay_bindings() -> list[BindingType]:
     """App-level bindings that win over the queue table's own arrow, home and end keys."""
     return [
         Binding(
