@@ -44,7 +44,8 @@ HOST_ACTIONS: tuple[KeyAction, ...] = (
     KeyAction(
         "queue.dismiss",
         "d",
-        "dismiss",
+        # not "dismiss": that is Textual's Screen.action_dismiss (close the screen)
+        "dismiss_question",
         "dismiss",
         "queue: dismiss",
         "Dismiss the selected question.",

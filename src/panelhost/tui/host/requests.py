@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from panelhost.client.mirror import Mirror
     from panelhost.tui.host.app import HostApp
+    from panelhost.tui.host.screen import ListKind
     from panelhost.tui.widgets.queue import QuestionList
 
 ADD_SECONDS = 30
@@ -34,11 +35,12 @@ class HostRequests:
     """Mixed into `HostScreen`: one method per action, sending requests through the link."""
 
     if TYPE_CHECKING:
-        host: HostApp
 
+        @property
+        def host(self) -> HostApp: ...
         def selected(self) -> p.Question | None: ...
         def lists(self) -> tuple[QuestionList, QuestionList]: ...
-        def show_list(self, kind: str) -> None: ...
+        def show_list(self, kind: ListKind) -> None: ...
         def flush(self) -> None: ...
 
     @property
@@ -182,7 +184,7 @@ class HostRequests:
             question = pending[0]
         self.send(p.Approve(question_id=question.id), f"approve Q{question.id}")
 
-    def action_dismiss(self) -> None:
+    def action_dismiss_question(self) -> None:
         question = self.need_selection("pending", "open", "answering", "answered")
         if question is not None:
             self.send(p.Dismiss(question_id=question.id), f"dismiss Q{question.id}")

@@ -59,7 +59,7 @@ class HostQuestionList(QuestionList):
 class HostScreen(HostRequests, Screen[object]):
     """Everything the host needs at a glance; every action is one key (see bindings.py)."""
 
-    BINDINGS = bindings(HOST_ACTIONS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings(HOST_ACTIONS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -130,10 +130,11 @@ class HostScreen(HostRequests, Screen[object]):
                 self.query_one(StagePanel).show(mirror, app.bell_on)
                 self.query_one(NotesList).show(mirror.notes)
             now = clock.monotonic()
+            speaker = mirror.speaker()
             self.query_one(Roster).show(
                 list(mirror.panelists.values()),
                 lambda panelist_id: mirror.spoken_ms(panelist_id, now),
-                mirror.speaker().id if mirror.speaker() and mirror.timer.state != "idle" else None,
+                speaker.id if speaker is not None and mirror.timer.state != "idle" else None,
             )
             self._repaint_header(now_wall)
 
