@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
 HELP = "run the host screen (starts its own hub, or re-attaches to the live one)"
 
-NEW_HUB_OPTIONS = (("title", "Panel"), ("panelist", []), ("moderation", False), ("resume", None))
+NEW_HUB_OPTIONS: tuple[tuple[str, object], ...] = (
+    ("title", "Panel"),
+    ("panelist", []),
+    ("moderation", False),
+    ("resume", None),
+)
 """Options (with their defaults) that only a new hub can take."""
 
 

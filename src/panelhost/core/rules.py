@@ -69,7 +69,7 @@ def decide(state: State, actor: Actor, request: p.Request, now: int) -> Decision
         return Rejected("session_ended", "the session has ended")
     if actor.role != "host" and not isinstance(request, p.PARTICIPANT_REQUESTS):
         return Rejected(
-            "forbidden", f"only a host may {request.__struct_config__.tag.replace('_', ' ')}"
+            "forbidden", f"only a host may {str(request.__struct_config__.tag).replace('_', ' ')}"
         )
     return _decide(request, _Context(state, actor, now))
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from msgspec import Meta, Struct
 
 from panelhost.core import events as ev
 from panelhost.protocol import QuestionStatus, Settings
 
-FORMAT = "panelhost-transcript"
+FORMAT: Final = "panelhost-transcript"
 """The value of `format` in every transcript."""
 
 VERSION = "1.0"
