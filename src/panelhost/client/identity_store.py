@@ -55,7 +55,7 @@ class IdentityStore:
             name=name,
             token=token,
             session_id=session_id if isinstance(session_id, str) else None,
-            saved_at=float(entry.get("saved_at") or 0.0),
+            saved_at=_saved_at(entry),
         )
 
     def save(self, key: str, remembered: Remembered) -> None:
@@ -63,7 +63,7 @@ class IdentityStore:
         entries = self._read()
         entries[key] = asdict(remembered) | {"saved_at": time.time()}
         if len(entries) > MAX_ENTRIES:
-            by_age = sorted(entries, key=lambda k: float(entries[k].get("saved_at") or 0.0))
+            by_age = sorted(entries, key=lambda k: _saved_at(entries[k]))
             for old in by_age[: len(entries) - MAX_ENTRIES]:
                 del entries[old]
         with contextlib.suppress(OSError):
@@ -97,3 +97,12 @@ class IdentityStore:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise
+
+
+def _saved_at(entry: dict[str, object]) -> float:
+    """When an entry was saved; 0.0 when the file has no number there (old or hand-edited)."""
+    value = entry.get("saved_at")
+    # bool is an int, but never a time.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return 0.0
