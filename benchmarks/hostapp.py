@@ -12,6 +12,7 @@ Parent: `await HostAppProcess.start(url, key)`, `await mark()`, `await stop()`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import subprocess
@@ -36,23 +37,34 @@ async def _child(url: str, key: str) -> None:
         latencies: list[float] = []
         pressing = asyncio.Event()
 
+        handled = asyncio.Event()
+
+        def on_cursor_action(method: Any) -> Any:
+            def timed(*args: Any, **kwargs: Any) -> Any:
+                handled.set()
+                return method(*args, **kwargs)
+
+            return timed
+
         async def press_keys() -> None:
-            # A key's latency is from the key event until the cursor has moved: what the host
-            # sees. (Pilot.press also waits for the whole app to go idle, which a storm of
-            # incoming votes rarely lets happen, so it would time the storm, not the key.)
+            # A key's latency is from the key event until the app runs its action (the list's
+            # cursor move): how long a key waits behind everything else the app is doing.
+            # Pilot.press would also wait for the whole app to go idle, which a storm of
+            # incoming votes rarely allows, and a cursor row can move by a re-rank alone.
+            queue = app.screen.focused
+            while queue is None or not getattr(queue, "row_count", 0):
+                await asyncio.sleep(0.05)
+                queue = app.screen.focused
+            for name in ("action_cursor_down", "action_cursor_up"):
+                setattr(queue, name, on_cursor_action(getattr(queue, name)))
             down = True
             while True:
                 await pressing.wait()
-                queue = app.screen.focused
-                before = getattr(queue, "cursor_row", None)
+                handled.clear()
                 start = time.perf_counter()
                 app.simulate_key("down" if down else "up")
-                deadline = start + 5
-                while getattr(queue, "cursor_row", None) == before:
-                    if time.perf_counter() > deadline:
-                        break  # nowhere to move (an empty or one-row list): not a latency
-                    await asyncio.sleep(0.001)
-                else:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(handled.wait(), 10)
                     latencies.append(time.perf_counter() - start)
                 down = not down
                 await asyncio.sleep(KEY_INTERVAL_S)
