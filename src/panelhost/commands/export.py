@@ -6,43 +6,28 @@ import argparse
 import sys
 from pathlib import Path
 
+from panelhost.commands.session_arg import add_session_argument, open_session_argument
+
 HELP = "export a session as Markdown notes, CSV (one row per question) or JSON"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "session",
-        metavar="FILE|SESSION_ID",
-        help="a transcript (.json), a journal (.journal.jsonl) or a session id",
-    )
+    add_session_argument(parser)
     parser.add_argument(
         "--format", choices=("md", "csv", "json"), default="md", help="output format (md)"
     )
     parser.add_argument(
         "-o", "--output", metavar="PATH", type=Path, help="write here instead of stdout"
     )
-    parser.add_argument(
-        "--sessions-dir",
-        metavar="DIR",
-        type=Path,
-        help="where session ids are looked up (default: the user data directory)",
-    )
 
 
 def run(args: argparse.Namespace) -> int:
     from panelhost.cli import UsageError
-    from panelhost.transcript import TranscriptError, encode_transcript
-    from panelhost.transcript.locate import open_session, sessions_dir
+    from panelhost.transcript import encode_transcript
     from panelhost.transcript.markdown import export_markdown
     from panelhost.transcript.table import export_csv
 
-    try:
-        opened = open_session(args.session, sessions_dir(args.sessions_dir))
-    except TranscriptError as exc:
-        raise UsageError(str(exc)) from None
-    if opened.warning:
-        print(f"panelhost export: warning: {opened.warning}", file=sys.stderr)
-    transcript = opened.transcript
+    transcript = open_session_argument(args, "export").transcript
     if args.format == "md":
         data = export_markdown(transcript).encode()
     elif args.format == "csv":
