@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -9,6 +10,9 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from websockets.sync.client import ClientConnection, connect
 
 
 @dataclass
@@ -80,3 +84,24 @@ def start_serve(sessions_dir: Path, *args: str, timeout: float = 20) -> ServePro
         key_file=Path(fields["host"].removeprefix("key").strip()),
         sessions_dir=sessions_dir,
     )
+
+
+class BlockingPeer:
+    """A blocking protocol connection, to set up a room from a synchronous test."""
+
+    def __init__(self, url: str, hello: dict[str, Any]) -> None:
+        self.ws: ClientConnection = connect(url, open_timeout=10, legacy=True)
+        self.ws.send(json.dumps({"type": "hello", "protocol": 1, **hello}))
+        reply = json.loads(self.ws.recv(timeout=10))
+        assert reply["type"] == "welcome", reply
+        self.refs = 0
+
+    def request(self, type: str, **fields: Any) -> dict[str, Any]:
+        """Send a request with a fresh ref; its answer, which must be `ok`."""
+        self.refs += 1
+        self.ws.send(json.dumps({"type": type, "ref": self.refs, **fields}))
+        while True:
+            message = json.loads(self.ws.recv(timeout=10))
+            if message.get("ref") == self.refs:
+                assert message["type"] == "ok", message
+                return message

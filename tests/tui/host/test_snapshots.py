@@ -9,17 +9,15 @@ milliseconds of network time cannot change a digit).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from websockets.sync.client import ClientConnection, connect
 
 from panelhost.core.clock import parse_rfc3339
 from panelhost.tui.host import HostApp, HostClock, HostOptions, make_host_app
 from panelhost.tui.widgets.timer import SpeakerTimer
-from tests.processes import ServeProcess, start_serve
+from tests.processes import BlockingPeer, ServeProcess, start_serve
 
 CODE = "K7Q-2M9"
 JOIN = f"panelhost join 192.168.1.20:8765 {CODE}"
@@ -35,28 +33,10 @@ PANEL = (
 )
 
 
-class Peer:
-    """A blocking protocol connection, to set up a room from a synchronous test."""
-
-    def __init__(self, url: str, hello: dict[str, Any]) -> None:
-        self.ws: ClientConnection = connect(url, open_timeout=10, legacy=True)
-        self.ws.send(json.dumps({"type": "hello", "protocol": 1, **hello}))
-        reply = json.loads(self.ws.recv(timeout=10))
-        assert reply["type"] == "welcome", reply
-        self.refs = 0
-
-    def request(self, type: str, **fields: Any) -> dict[str, Any]:
-        self.refs += 1
-        self.ws.send(json.dumps({"type": type, "ref": self.refs, **fields}))
-        while True:
-            message = json.loads(self.ws.recv(timeout=10))
-            if message.get("ref") == self.refs:
-                assert message["type"] == "ok", message
-                return message
-
-
-def students(serve: ServeProcess, names: tuple[str, ...]) -> list[Peer]:
-    return [Peer(serve.url, {"role": "participant", "code": CODE, "name": n}) for n in names]
+def students(serve: ServeProcess, names: tuple[str, ...]) -> list[BlockingPeer]:
+    return [
+        BlockingPeer(serve.url, {"role": "participant", "code": CODE, "name": n}) for n in names
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +56,7 @@ def busy_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess
         tmp_path_factory.mktemp("busy") / "sessions",
         *("--title", "EM alumni panel", "--code", CODE, *PANEL),
     )
-    host = Peer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
+    host = BlockingPeer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
     ana, ben, cleo = peers = students(serve, ("Ana", "Ben", "Cleo"))
     try:
         ana.request("ask", text="How did you choose emergency medicine over internal medicine?")
@@ -112,7 +92,7 @@ def moderated_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServePr
         tmp_path_factory.mktemp("moderated") / "sessions",
         *("--title", "EM alumni panel", "--code", CODE, "--moderation", *PANEL),
     )
-    host = Peer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
+    host = BlockingPeer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
     ana, ben = peers = students(serve, ("Ana", "Ben"))
     try:
         ana.request("ask", text="How did you choose emergency medicine?")

@@ -7,42 +7,20 @@ shows a fixed address, and the timer's clock is frozen at 1:23 left.
 
 from __future__ import annotations
 
-import json
 import socket
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from websockets.sync.client import ClientConnection, connect
 
 from panelhost.cli import main
 from panelhost.tui.screen import make_screen_app
 from panelhost.tui.screen.app import ScreenApp
 from panelhost.tui.widgets.timer import SpeakerTimer
-from tests.processes import ServeProcess, start_serve
+from tests.processes import BlockingPeer, ServeProcess, start_serve
 
 CODE = "K7Q-2M9"
 FROZEN_REMAINING_MS = 83_000
-
-
-class Peer:
-    """A blocking protocol connection for setting up a room from a synchronous test."""
-
-    def __init__(self, url: str, hello: dict[str, Any]) -> None:
-        self.ws: ClientConnection = connect(url, open_timeout=10, legacy=True)
-        self.ws.send(json.dumps({"type": "hello", "protocol": 1, **hello}))
-        reply = json.loads(self.ws.recv(timeout=10))
-        assert reply["type"] == "welcome", reply
-        self.refs = 0
-
-    def request(self, type: str, **fields: Any) -> dict[str, Any]:
-        self.refs += 1
-        self.ws.send(json.dumps({"type": type, "ref": self.refs, **fields}))
-        while True:
-            message = json.loads(self.ws.recv(timeout=10))
-            if message.get("ref") == self.refs:
-                assert message["type"] == "ok", message
-                return message
 
 
 @pytest.fixture(scope="module")
@@ -53,11 +31,11 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
         *("--title", "EM alumni panel", "--code", CODE),
         *("--panelist", "Dr. Rivera, EM resident, PGY-2", "--panelist", "Dr. Chen, EM attending"),
     )
-    peers: list[Peer] = []
+    peers: list[BlockingPeer] = []
     try:
-        host = Peer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
+        host = BlockingPeer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
         ana, ben, cleo = (
-            Peer(serve.url, {"role": "participant", "code": CODE, "name": name})
+            BlockingPeer(serve.url, {"role": "participant", "code": CODE, "name": name})
             for name in ("Ana", "Ben", "Cleo")
         )
         peers += [host, ana, ben, cleo]
