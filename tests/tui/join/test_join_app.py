@@ -141,6 +141,7 @@ async def test_help_lists_every_key(hub: Hub) -> None:
     app = join_app(hub.url, hub.code)
     async with app.run_test(size=SIZE) as pilot:
         await painted(pilot, app)
+        await until(pilot, lambda: "? help" in screen_text(app).splitlines()[-1], "the footer")
         footer = screen_text(app).splitlines()[-1]
         for word in ("space vote", "ask", "anonymous", "w withdraw", "? help"):
             assert word in footer
