@@ -61,6 +61,10 @@ class Batch:
     wrote: bool = False
     ends_session: bool = False
     frames: list[tuple[Audience, bytes]] = field(default_factory=list)
+    closed: bool = False
+    """Encoded (frames and replies built)."""
+    changes_sent: bool = False
+    """Its changes went out as it closed, before its fsync (only `ok`s wait for that)."""
 
     def before(self, state: State, event: ev.Event) -> None:
         """Note what `event` is about to change (call before applying it)."""
@@ -86,12 +90,18 @@ class Batch:
         elif isinstance(event, ev.SessionEnded):
             self.session = self.timer = self.panel = self.ends_session = True
 
+    @property
+    def has_welcome(self) -> bool:
+        """A welcome's snapshot and registration must follow every change before it."""
+        return any(not isinstance(reply.frame, bytes) for reply in self.replies)
+
     def close(self, state: State, now: int, participants: int) -> None:
         """Encode this batch's changes from `state` (which reflects every event in it).
 
         The hub calls it once, when the committer takes the batch: welcomes built then show
         the state as of the batch, and the frames are encoded once per audience.
         """
+        self.closed = True
         self.frames = list(_changes(self, state, now))
         if self.presence:
             presence = p.Presence(seq=state.seq, participants=participants)

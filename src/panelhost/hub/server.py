@@ -75,6 +75,8 @@ class Hub:
         self._failed_hellos = FailedHellos(self.limits.failed_hellos_per_minute)
         self._open_batch: Batch | None = None
         self._closed_batches: list[Batch] = []
+        self._deferred = 0
+        """Closed batches whose changes wait for their fsync; later ones wait behind them."""
         self._wake = asyncio.Event()
         self._drained = asyncio.Event()
         """Set while no closed batch waits for the committer."""
@@ -485,11 +487,20 @@ class Hub:
         batch, self._open_batch = self._open_batch, None
         if batch is None:
             return
-        if self._closed_batches:
-            # the committer has not taken the last closed batch yet: this one joins it, so
-            # one fsync sends one set of frames (coalescing only when already waiting)
+        if self._deferred == 0 and not batch.has_welcome and not batch.ends_session:
+            # Nothing waits ahead of it: its changes go out now, while its fsync runs, so
+            # fan-out never waits on the disk; its answers wait for the fsync (`ok` means
+            # durable). A welcome or the end waits for everything, to keep the order.
+            batch.close(self.session.state, wall_ms(), self._audiences.participants)
+            self._send_changes(batch)
+            batch.changes_sent = True
+            self._closed_batches.append(batch)
+        elif self._closed_batches and not self._closed_batches[-1].changes_sent:
+            # the committer has not taken the last deferred batch yet: this one joins it,
+            # so one fsync sends one set of frames (coalescing only when already waiting)
             self._closed_batches[-1].absorb(batch)
         else:
+            self._deferred += 1
             self._closed_batches.append(batch)
         self._drained.clear()
         self._wake.set()
@@ -510,7 +521,8 @@ class Hub:
                 # (nothing else is decided until the next await: the state is theirs)
                 state, now = self.session.state, wall_ms()
                 for batch in batches:
-                    batch.close(state, now, self._audiences.participants)
+                    if not batch.closed:
+                        batch.close(state, now, self._audiences.participants)
                 if syncing is not None:
                     try:
                         await syncing
@@ -520,7 +532,10 @@ class Hub:
                 for batch in batches:
                     if batch.ends_session:
                         await asyncio.to_thread(self._write_transcript)
-                    self._deliver(batch)
+                    if not batch.changes_sent:
+                        self._send_changes(batch)
+                        self._deferred -= 1
+                    self._send_replies(batch)
                     if batch.ends_session:
                         self.ended.set()
                         self._remove_live_file()
@@ -529,17 +544,22 @@ class Hub:
                 if not self._closed_batches:
                     self._drained.set()
 
-    def _deliver(self, batch: Batch) -> None:
-        largest = 0
+    def _send_changes(self, batch: Batch) -> None:
+        """Broadcast the batch's change frames, each encoded once, to its audience."""
         for audience, frame in batch.frames:
             broadcast(self._audiences.targets(audience), frame, text=True)
-            largest += len(frame)
+            self._sent(len(frame))
+
+    def _send_replies(self, batch: Batch) -> None:
+        """Send the batch's oks, errors and welcomes (a welcome then registers its client)."""
         for reply in batch.replies:
             broadcast((reply.client.ws,), reply.data, text=True)
-            largest += len(reply.data)
+            self._sent(len(reply.data))
             if reply.then is not None:
                 reply.then()
-        self._bytes_since_scan += largest
+
+    def _sent(self, size: int) -> None:
+        self._bytes_since_scan += size
         if self._bytes_since_scan >= STALL_SCAN_BYTES:
             self._drop_stalled()
 
