@@ -47,7 +47,7 @@ class Reply:
 
 @dataclass(slots=True)
 class Batch:
-    """What one loop iteration decided: written, fsync'd and sent together (group commit)."""
+    """What one loop iteration decided: journaled and fsync'd together (group commit)."""
 
     questions_were_public: dict[int, bool] = field(default_factory=dict)
     vote_questions: set[int] = field(default_factory=set)
@@ -98,8 +98,9 @@ class Batch:
     def close(self, state: State, now: int, participants: int) -> None:
         """Encode this batch's changes from `state` (which reflects every event in it).
 
-        The hub calls it once, when the committer takes the batch: welcomes built then show
-        the state as of the batch, and the frames are encoded once per audience.
+        The hub calls it once, as the batch closes (when nothing is held back ahead of it)
+        or when the committer takes it: either way the state is the batch's own, welcomes
+        built then show it, and the frames are encoded once per audience.
         """
         self.closed = True
         self.frames = list(_changes(self, state, now))
