@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,16 @@ class ServeProcess:
         return self.process.wait(timeout)
 
 
-def start_serve(sessions_dir: Path, *args: str, timeout: float = 20) -> ServeProcess:
-    """Start `panelhost serve --port 0` and wait until it prints where it listens."""
+def start_serve(
+    sessions_dir: Path,
+    *args: str,
+    timeout: float = 20,
+    preexec_fn: Callable[[], None] | None = None,
+) -> ServeProcess:
+    """Start `panelhost serve --port 0` and wait until it prints where it listens.
+
+    `preexec_fn` runs in the child before it starts (a test sets resource limits there).
+    """
     command = [
         sys.executable,
         "-m",
@@ -63,7 +72,12 @@ def start_serve(sessions_dir: Path, *args: str, timeout: float = 20) -> ServePro
     ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=preexec_fn,
     )
     fields: dict[str, str] = {}
     deadline = time.monotonic() + timeout

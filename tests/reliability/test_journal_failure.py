@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from panelhost.journal import read_journal
-from tests.processes import ServeProcess
+from tests.processes import ServeProcess, start_serve
 from tests.reliability.peers import join
 
 JOURNAL_ROOM = 16 * 1024
@@ -48,31 +48,7 @@ def _serve_command(sessions_dir: Path, *args: str) -> list[str]:
 
 def _start_limited(sessions_dir: Path, size: int) -> ServeProcess:
     """`panelhost serve` whose files cannot grow past `size` bytes; waits until it listens."""
-    process = subprocess.Popen(
-        _serve_command(sessions_dir),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        preexec_fn=_file_size_limit(size),
-    )
-    assert process.stdout is not None
-    fields: dict[str, str] = {}
-    while "journal" not in fields:
-        line = process.stdout.readline()
-        if not line:
-            process.kill()
-            raise RuntimeError(f"panelhost serve did not start: {process.communicate()[1]}")
-        name, _, value = line.strip().partition(" ")
-        fields[name] = value.strip()
-    return ServeProcess(
-        process=process,
-        session_id=fields["session"].split()[0],
-        url=fields["address"],
-        join=fields["join"],
-        key_file=Path(fields["host"].removeprefix("key").strip()),
-        sessions_dir=sessions_dir,
-    )
+    return start_serve(sessions_dir, preexec_fn=_file_size_limit(size))
 
 
 async def test_a_full_disk_refuses_the_change_and_the_hub_keeps_serving(tmp_path):
