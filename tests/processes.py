@@ -26,6 +26,8 @@ class ServeProcess:
     join: str
     key_file: Path
     sessions_dir: Path
+    page: str = ""
+    """The page's join link, `http://ADDRESS:PORT/#CODE`."""
 
     @property
     def code(self) -> str:
@@ -97,6 +99,7 @@ def start_serve(
         join=fields["join"],
         key_file=Path(fields["host"].removeprefix("key").strip()),
         sessions_dir=sessions_dir,
+        page=fields.get("page", ""),
     )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from panelhost.cli import UsageError
+from panelhost.web.link import PublicUrlError, check_public_url, page_link, public_socket_url
 
 if TYPE_CHECKING:
     from panelhost.hub import HubConfig
@@ -67,6 +68,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-participants", type=int, default=None, help="most participants at once"
     )
+    parser.add_argument(
+        "--public-url",
+        default=None,
+        metavar="URL",
+        help="the address students open behind a TLS proxy, like https://panel.example.org",
+    )
+    parser.add_argument(
+        "--allowed-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="also admit browser pages from this origin (repeat for each)",
+    )
+    parser.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ADDR",
+        help="a proxy whose X-Forwarded-For names the real student (repeat for each)",
+    )
 
 
 def lan_address(bind: str) -> str:
@@ -84,10 +105,19 @@ def lan_address(bind: str) -> str:
     return "127.0.0.1"
 
 
-def join_command(scheme: str, bind: str, port: int, code: str) -> str:
+def join_command(
+    scheme: str, bind: str, port: int, code: str, public_url: str | None = None
+) -> str:
+    if public_url:
+        return f"panelhost join {public_socket_url(public_url)} {code}"
     host = lan_address(bind)
     where = f"{host}:{port}" if scheme == "ws" else f"wss://{host}:{port}/ws"
     return f"panelhost join {where} {code}"
+
+
+def join_link(scheme: str, bind: str, port: int, code: str, public_url: str | None = None) -> str:
+    """The page's link, from the same address as the terminal join line."""
+    return page_link(lan_address(bind), port, code, secure=scheme == "wss", public_url=public_url)
 
 
 def hub_config(args: argparse.Namespace) -> HubConfig:
@@ -99,6 +129,15 @@ def hub_config(args: argparse.Namespace) -> HubConfig:
     try:
         sessions_dir = args.sessions_dir or default_sessions_dir()
     except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    public_url = getattr(args, "public_url", None)
+    try:
+        public_url = check_public_url(public_url) if public_url else None
+        allowed = tuple(
+            check_public_url(origin, "--allowed-origin")
+            for origin in getattr(args, "allowed_origin", [])
+        )
+    except PublicUrlError as exc:
         raise UsageError(str(exc)) from None
     limits = Limits()
     if getattr(args, "max_participants", None):
@@ -115,6 +154,9 @@ def hub_config(args: argparse.Namespace) -> HubConfig:
         resume=args.resume,
         tls_cert=getattr(args, "tls_cert", None),
         tls_key=getattr(args, "tls_key", None),
+        public_url=public_url,
+        allowed_origins=allowed,
+        trusted_proxies=tuple(getattr(args, "trusted_proxy", [])),
         limits=limits,
     )
 
@@ -140,7 +182,11 @@ async def _serve(config: HubConfig) -> int:
         loop.add_signal_handler(signum, stop.set)
     print(f"session  {hub.session_id}" + ("  (resumed)" if config.resume else ""))
     print(f"address  {hub.url}")
-    print(f"join     {join_command(hub.scheme, config.bind, hub.port, hub.code)}")
+    link = join_link(hub.scheme, config.bind, hub.port, hub.code, config.public_url)
+    print(
+        f"join     {join_command(hub.scheme, config.bind, hub.port, hub.code, config.public_url)}"
+    )
+    print(f"page     {link}")
     print(f"host key {hub.key_file}")
     print(f"journal  {hub.session.files.journal}", flush=True)
     await stop.wait()

@@ -42,4 +42,11 @@ class HubConfig:
     resume: str | None = None
     tls_cert: Path | None = None
     tls_key: Path | None = None
+    public_url: str | None = None
+    """The address students open behind a proxy (`https://panel.example.org`): links, QR
+    codes and an allowed origin."""
+    allowed_origins: tuple[str, ...] = ()
+    """Browser origins admitted besides the hub's own (`--allowed-origin`)."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Peers (addresses or networks) whose `X-Forwarded-For` names the real client."""
     limits: Limits = field(default_factory=Limits)

@@ -16,14 +16,16 @@ from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 from websockets.protocol import State as WsState
+from websockets.typing import Origin
 
 from panelhost import protocol as p
 from panelhost.core import Actor, Rejected, views
 from panelhost.core.rules import create_identity
-from panelhost.hub import credentials
+from panelhost.hub import credentials, origins, webpage
 from panelhost.hub.audiences import Audiences, Client
 from panelhost.hub.config import HubConfig
 from panelhost.hub.fanout import Batch, Reply
+from panelhost.hub.forwarded import ProxyError, TrustedProxies, parse_networks
 from panelhost.hub.handshake import Room, check_hello
 from panelhost.hub.limits import FailedHellos, FloodCounter, TokenBucket
 from panelhost.hub.session import LiveSession, SessionStartError
@@ -73,6 +75,9 @@ class Hub:
         self._server: Server | None = None
         self._audiences = Audiences()
         self._failed_hellos = FailedHellos(self.limits.failed_hellos_per_minute)
+        self._proxies = TrustedProxies()
+        self._origins: list[Origin | None] = [None]
+        """Filled once the port is known; websockets reads it at every upgrade."""
         self._open_batch: Batch | None = None
         self._closed_batches: list[Batch] = []
         self._deferred = 0
@@ -106,6 +111,10 @@ class Hub:
     async def start(cls, config: HubConfig) -> Hub:
         """Create or resume the session, then listen. Raises HubStartError."""
         try:
+            proxies = TrustedProxies(parse_networks(config.trusted_proxies))
+        except ProxyError as exc:
+            raise HubStartError(str(exc)) from None
+        try:
             if config.resume:
                 session = LiveSession.resume(config, config.resume)
             else:
@@ -113,6 +122,7 @@ class Hub:
         except SessionStartError as exc:
             raise HubStartError(str(exc)) from None
         hub = cls(config, session)
+        hub._proxies = proxies
         if session.state.status == "ended":
             hub.ended.set()
         try:
@@ -142,6 +152,7 @@ class Hub:
                 config.bind,
                 config.port,
                 process_request=self._admit,
+                origins=self._origins,
                 max_size=limits.max_message_bytes,
                 ping_interval=limits.ping_interval_s,
                 ping_timeout=limits.ping_timeout_s,
@@ -157,11 +168,19 @@ class Hub:
                 f"cannot listen on {config.bind}:{config.port} ({why}); "
                 "pick another --port or --bind"
             ) from None
+        self._origins[:] = origins.allowed_origins(
+            secure=tls is not None,
+            port=self.port,
+            hosts=origins.machine_names(config.bind),
+            public_url=config.public_url,
+            extra=config.allowed_origins,
+        )
 
     def _admit(self, connection: ServerConnection, request: Request) -> Response | None:
-        """Before the upgrade: only /ws, and only while under the connection cap."""
-        if request.path.split("?", 1)[0] != "/ws":
-            return connection.respond(HTTPStatus.NOT_FOUND, "Not found: panelhost serves /ws\n")
+        """Before the upgrade: the page or a 404 (hub/webpage.py); /ws only under the cap."""
+        answer = webpage.answer(connection, request)
+        if answer is not None:
+            return answer
         if len(self._connections) > self.limits.max_connections:
             return connection.respond(
                 HTTPStatus.SERVICE_UNAVAILABLE, "The hub is at its connection limit; try later\n"
@@ -302,7 +321,10 @@ class Hub:
     # -- connections -------------------------------------------------------------------------
 
     async def _handle(self, ws: ServerConnection) -> None:
-        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        peer = str(ws.remote_address[0]) if ws.remote_address else "?"
+        address = (
+            peer if ws.request is None else self._proxies.client_address(peer, ws.request.headers)
+        )
         if self._failed_hellos.blocked(address, time.monotonic()):
             await ws.close(1008, "too many failed attempts; wait a minute")
             return
