@@ -1,4 +1,4 @@
-"""Making participant text safe for exports, and formatting times and durations for people."""
+"""Making participant text plain for exports, and formatting wall-clock times for people."""
 
 from __future__ import annotations
 
@@ -25,23 +25,6 @@ def plain(text: str) -> str:
     return normalize(_TERMINAL_ESCAPES.sub("", text))
 
 
-_MARKDOWN_ACTIVE = re.compile(r"([\\`*_{}\[\]()<>#|!~&$])")
-_LINE_START_ACTIVE = re.compile(r"^([-+=]|\d+(?=[.)]))")
-
-
-def markdown(text: str) -> str:
-    """`text` as inert Markdown: no emphasis, links, HTML, entities, headings or list starts."""
-    escaped = _MARKDOWN_ACTIVE.sub(r"\\\1", plain(text))
-    return _LINE_START_ACTIVE.sub(_escape_line_start, escaped)
-
-
-def _escape_line_start(match: re.Match[str]) -> str:
-    token = match.group(1)
-    if token.isdigit():
-        return token + "\\"  # `1.` starts a list, `1\.` does not; the dot follows
-    return "\\" + token
-
-
 _SPREADSHEET_FORMULA = ("=", "+", "-", "@")
 
 
@@ -55,7 +38,21 @@ def csv_cell(text: str) -> str:
 
 def moment(ms: int, zone: tzinfo | None = None) -> str:
     """A wall-clock time as `2025-11-24 18:20 UTC+01:00` in `zone` (local time when None)."""
-    when = datetime.fromtimestamp(ms / 1000, UTC).astimezone(zone)
+    when = _local(ms, zone)
+    return when.strftime("%Y-%m-%d %H:%M ") + _zone_label(when)
+
+
+def clock(ms: int, day_of: int, zone: tzinfo | None = None) -> str:
+    """`18:20 UTC+01:00`, with the date in front when it is not the day of `day_of`."""
+    when = _local(ms, zone)
+    day = "" if when.date() == _local(day_of, zone).date() else when.strftime("%Y-%m-%d ")
+    return day + when.strftime("%H:%M ") + _zone_label(when)
+
+
+def _local(ms: int, zone: tzinfo | None) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, UTC).astimezone(zone)
+
+
+def _zone_label(when: datetime) -> str:
     offset = when.strftime("%z")
-    label = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
-    return when.strftime("%Y-%m-%d %H:%M ") + label
+    return "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
