@@ -10,6 +10,8 @@ from panelhost.client.joining import join_first, stop_link
 from panelhost.client.link import Link
 from panelhost.hub import Hub
 from panelhost.tui.join import make_join_app
+from panelhost.tui.join.ask import AskBar, AskInput
+from panelhost.tui.join.detail import ReadQuestion
 from panelhost.tui.join.queue import QuestionTable
 from panelhost.tui.join.stage import stage_text
 from panelhost.tui.widgets.keyhelp import KeyHelp
@@ -36,29 +38,29 @@ async def test_ask_vote_unvote_and_others_questions(hub: Hub, open_link: OpenLin
     async with app.run_test(size=SIZE) as pilot:
         await painted(pilot, app)
         assert "EM alumni panel" in screen_text(app)
-        await pilot.press("i", *"How did you choose EM?", "enter")
+        await pilot.press(*"How did you choose EM?", "enter")
         await until(pilot, lambda: app.mirror.my_questions == {1}, what="my ask")
         await painted(pilot, app)
-        assert _row_of(app, 1) == ["▲  0", "mine", "How did you choose EM?", "you"]
+        assert _row_of(app, 1) == ["Q1", "▲ 0", "mine", "How did you choose EM?", "you"]
         assert "sent: Q1 is in the queue" in app.status_text
 
         ben = await open_link(hub, name="Ben")
         assert isinstance(await ben.ask("What do PDs look for?"), p.Ok)
         await until(pilot, lambda: app.mirror.question(2) is not None, what="Ben's question")
         await painted(pilot, app)
-        assert _row_of(app, 2)[2:] == ["What do PDs look for?", "Ben"]
+        assert _row_of(app, 2)[3:] == ["What do PDs look for?", "Ben"]
 
-        await pilot.press("escape")
+        await pilot.press("tab")
         _select(app, 2)
         await pilot.press("space")
         await until(pilot, lambda: app.mirror.my_votes == {2}, what="the vote")
         await painted(pilot, app)
-        assert _row_of(app, 2)[:2] == ["▲  1", "voted"]
+        assert _row_of(app, 2)[1:3] == ["▲ 1", "voted"]
         assert app.query_one(QuestionTable).selected_id == 2  # the cursor followed it up
         await pilot.press("space")
         await until(pilot, lambda: app.mirror.my_votes == set(), what="the unvote")
         await painted(pilot, app)
-        assert _row_of(app, 2)[:2] == ["▲  0", ""]
+        assert _row_of(app, 2)[1:3] == ["▲ 0", ""]
         assert hub.session.state.questions[2].voters == set()
 
 
@@ -68,28 +70,28 @@ async def test_my_question_through_moderation(make_hub, open_link: OpenLink) -> 
     app = join_app(hub.url, hub.code)
     async with app.run_test(size=SIZE) as pilot:
         await painted(pilot, app)
-        await pilot.press("i", *"first", "enter")
+        await pilot.press(*"first", "enter")
         await until(pilot, lambda: 1 in app.mirror.my_questions)
-        await pilot.press("i", *"second", "enter")
+        await pilot.press(*"second", "enter")
         await until(pilot, lambda: 2 in app.mirror.my_questions)
         await painted(pilot, app)
         assert "sent: Q2 is awaiting approval" in app.status_text
-        assert _row_of(app, 1)[1:] == ["mine", "first", "awaiting approval"]
+        assert _row_of(app, 1)[2:] == ["mine", "first", "awaiting approval"]
 
         assert isinstance(await host.request(p.Dismiss(question_id=1)), p.Ok)
         assert isinstance(await host.request(p.Approve(question_id=2)), p.Ok)
         await until(pilot, lambda: app.mirror.question(1).status == "dismissed")
         await until(pilot, lambda: app.mirror.question(2).status == "open")
         await painted(pilot, app)
-        assert _row_of(app, 1)[3] == "dismissed"
-        assert _row_of(app, 2)[3] == "you"
+        assert _row_of(app, 1)[4] == "dismissed"
+        assert _row_of(app, 2)[4] == "you"
 
-        await pilot.press("escape")
+        await pilot.press("tab")
         _select(app, 2)
         await pilot.press("w")
         await until(pilot, lambda: app.mirror.question(2).status == "dismissed")
-        await painted(pilot, app)
-        assert _row_of(app, 2)[3] == "dismissed"
+        await until(pilot, lambda: _row_of(app, 2)[4] == "withdrawn", what="withdrawn shown")
+        assert _row_of(app, 1)[4] == "dismissed"  # the host's dismissal is not a withdrawal
         assert "you withdrew Q2" in app.status_text
 
 
@@ -120,39 +122,51 @@ async def test_timer_and_speaker_in_words(hub: Hub, open_link: OpenLink) -> None
         await host.request(p.TimerRequest(action="pause"))
         await until(pilot, lambda: app.mirror.timer.state == "paused")
         await painted(pilot, app)
-        header = screen_text(app).splitlines()[:2]
-        assert "on stage: Q1 · Dr. Rivera speaking · paused, " in header[0]
-        assert header[1].strip() == "Q1: How did you choose EM?"
-        assert re.search(r"paused, [12]:\d\d left", header[0])
+        header = screen_text(app).splitlines()[0]
+        assert "EM alumni panel · on stage: Q1 · Dr. Rivera paused, " in header
+        assert re.search(r"paused, [12]:\d\d left", header)
         # the countdown runs locally: read the header as it will be in 100 and 125 s
         await host.request(p.TimerRequest(action="resume"))
         await until(pilot, lambda: app.mirror.timer.state == "running")
         start = app.mirror.timer_at
         remaining = app.mirror.timer.remaining_ms / 1000
         text, phase = stage_text(app.mirror, start + remaining - 20, 80)
-        assert "Dr. Rivera speaking · wrap up: 0:20 left" in text.plain
+        assert "on stage: Q1 · Dr. Rivera wrap up: 0:20 left" in text.plain
         assert phase == "wrapup"
         text, phase = stage_text(app.mirror, start + remaining + 5, 80)
-        assert "Dr. Rivera speaking · OVERTIME +0:05" in text.plain
+        assert "on stage: Q1 · Dr. Rivera OVERTIME +0:05" in text.plain
         assert phase == "overtime"
 
 
-async def test_help_lists_every_key(hub: Hub) -> None:
+def _footer(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_the_footer_says_what_the_keys_do_where_the_focus_is(hub: Hub) -> None:
     app = join_app(hub.url, hub.code)
     async with app.run_test(size=SIZE) as pilot:
         await painted(pilot, app)
-        await until(pilot, lambda: "? help" in screen_text(app).splitlines()[-1], "the footer")
-        footer = screen_text(app).splitlines()[-1]
-        for word in ("space vote", "ask", "anonymous", "w withdraw", "? help"):
-            assert word in footer
-        await pilot.press("f1")
+        await until(pilot, lambda: "f1 help" in _footer(app), "the ask box's footer")
+        for words in ("ask", "tab questions", "^n anonymous", "^t to a panelist", "f1 help"):
+            assert words in _footer(app)
+        assert "vote" not in _footer(app)
+        await pilot.press("tab")
+        await until(pilot, lambda: "space vote" in _footer(app), "the list's footer")
+        for words in ("space vote", "w withdraw", "read whole", "? help", "tab ask box"):
+            assert words in _footer(app)
+        await pilot.press("question_mark")
         assert isinstance(app.screen, KeyHelp)
         assert "withdraw your own selected question" in screen_text(app)
         await pilot.press("escape")
         assert not isinstance(app.screen, KeyHelp)
+        await pilot.press("escape")  # back to the box, where ? is text and F1 is help
         await pilot.press("question_mark")
+        assert not isinstance(app.screen, KeyHelp)
+        assert app.query_one(AskInput).value == "?"
+        await pilot.press("f1")
         assert isinstance(app.screen, KeyHelp)
     assert all(binding.id for binding in app.BINDINGS)  # type: ignore[union-attr]
+    assert all(binding.id for binding in QuestionTable.BINDINGS)  # type: ignore[union-attr]
 
 
 async def test_anonymous_toggle_says_its_state(hub: Hub) -> None:
@@ -160,24 +174,48 @@ async def test_anonymous_toggle_says_its_state(hub: Hub) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await painted(pilot, app)
         assert "anonymous: off" in screen_text(app)
-        await pilot.press("i", *"secret", "ctrl+a")
+        await pilot.press(*"secret", "ctrl+n")
         assert "anonymous: ON" in screen_text(app)
         await pilot.press("enter")
         await until(pilot, lambda: 1 in app.mirror.my_questions)
         assert hub.session.state.questions[1].author_name is None
-        await pilot.press("escape", "a")
+        await pilot.press("tab", "a")  # the plain key in the list
         assert "anonymous: off" in screen_text(app)
+        await pilot.press("t")
+        assert "to: Dr. Rivera" in screen_text(app)
+        await pilot.press("tab", "ctrl+t")
+        assert "to: Dr. Chen" in screen_text(app)
+        await pilot.press("ctrl+t")
+        assert "to: anyone" in screen_text(app)
+        assert app.query_one(AskInput).value == ""
 
 
 async def test_the_session_ending_stops_the_app(hub: Hub, open_link: OpenLink) -> None:
     host = await open_link(hub, role="host", name="Maya")
+    assert isinstance(await host.ask("How did you choose EM?"), p.Ok)
     app = join_app(hub.url, hub.code)
     async with app.run_test(size=SIZE) as pilot:
         await painted(pilot, app)
+        await pilot.press(*"half a question")
         assert isinstance(await host.request(p.End()), p.Ok)
         await until(pilot, lambda: app.link.status == "ended")
         await until(pilot, lambda: "the session has ended" in app.status_text)
-        assert app.query_one("#ask-input").disabled
+        await until(pilot, lambda: "ask them for a copy" in screen_text(app), "the end words")
+        shown = screen_text(app)
+        assert "The session has ended" in shown and "The host keeps the notes" in shown
+        assert "the session has ended" in shown.splitlines()[0]
+        assert "Ask:" not in shown  # no longer invites asking
+        assert app.query_one(AskInput).disabled
+        # the keys no longer toggle or send anything, and the footer no longer offers them
+        await pilot.press("space", "a", "t", "w", "ctrl+n", "ctrl+t", "i", *"more")
+        await pilot.pause()
+        assert not app.query_one(AskBar).anonymous and app.query_one(AskBar).panelist_id is None
+        assert app.mirror.my_votes == set()
+        assert not app.query_one(AskInput).has_focus
+        footer = _footer(app)
+        assert "vote" not in footer and "anonymous" not in footer and "withdraw" not in footer
+        await pilot.press("enter")  # reading a question still works
+        assert isinstance(app.screen, ReadQuestion)
 
 
 async def test_a_link_joined_before_the_app_paints_and_stops_as_the_command_runs_it(
@@ -197,7 +235,7 @@ async def test_a_link_joined_before_the_app_paints_and_stops_as_the_command_runs
             await until(pilot, lambda: app.mirror.question(2) is not None, what="the ask")
             await painted(pilot, app)
             assert "Asked after Ana joined" in screen_text(app)
-            await pilot.press("i", *"Ana asks", "enter")
+            await pilot.press(*"Ana asks", "enter")
             await until(pilot, lambda: app.mirror.my_questions == {3}, what="Ana's ask")
             await painted(pilot, app)
             assert "Ana asks" in screen_text(app)

@@ -23,15 +23,15 @@ async def test_kill_restart_resumes_and_a_queued_ask_arrives_once(
         async with app.run_test(size=SIZE) as pilot:
             await painted(pilot, app)
             identity = app.mirror.you.id  # type: ignore[union-attr]
-            await pilot.press("i", *"before", "enter")
+            await pilot.press(*"before", "enter")
             await until(pilot, lambda: app.mirror.my_questions == {1})
-            await pilot.press("escape", "space")
+            await pilot.press("tab", "space")
             await until(pilot, lambda: app.mirror.my_votes == {1})
 
             await asyncio.to_thread(serve.kill)
             await until(pilot, lambda: app.link.status == "reconnecting")
             await until(pilot, lambda: "reconnecting…" in app.status_text)
-            await pilot.press("i", *"during the outage", "enter")
+            await pilot.press("tab", *"during the outage", "enter")
             await until(pilot, lambda: app.link.queued_asks == 1)
             await until(pilot, lambda: "1 question waiting to be sent" in app.status_text)
             # at 80 columns the whole line is on screen: it says the question is queued

@@ -1,4 +1,4 @@
-"""The participant's header: the session, what is on stage, who speaks, and the timer in words."""
+"""The participant's header: the session, what is on stage, who speaks and the time left."""
 
 from __future__ import annotations
 
@@ -10,56 +10,64 @@ from panelhost.client.text import printable, timer_words
 from panelhost.tui.widgets.timer import read_timer
 
 PHASES = ("-idle", "-running", "-paused", "-wrapup", "-overtime")
-TITLE_MAX = 32
+TITLE_MIN, NAME_MIN = 8, 8
+"""What a long title and a long panelist name keep when the line is short."""
+
+
+def cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 class StageHeader(Static):
-    """Line 1: title · on stage: Q7 · Dr. Rivera speaking · 1:23 left. Line 2: the question.
+    """`EM alumni panel · on stage: Q7 · Dr. Rivera 1:23 left`, never cut where it matters.
 
     Wrap-up and overtime are said in words ("wrap up: 0:15 left", "OVERTIME +0:42");
     the `-wrapup` and `-overtime` classes add colour on top.
     """
 
     DEFAULT_CSS = """
-    StageHeader { height: 2; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    StageHeader { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def show(self, mirror: Mirror, now: float) -> None:
         """Repaint from the mirror at monotonic `now` (cheap: called for each timer tick)."""
-        text, phase = stage_text(mirror, now, self.size.width or 80)
+        text, phase = stage_text(mirror, now, self.size.width or 78)
         self.update(text)
         for name in PHASES:
             self.set_class(name == f"-{phase}", name)
 
 
 def stage_text(mirror: Mirror, now: float, width: int) -> tuple[Text, str]:
-    """The header's two lines at monotonic `now`, and the timer's phase (for colour)."""
+    """The header line at monotonic `now` in `width` columns, and the timer's phase.
+
+    What is on stage and the time left are never cut; the title gives way first, then
+    the panelist's name. A panelist shows only while the timer runs or is paused for them.
+    """
     reading = read_timer(mirror.timer, mirror.timer_at, now)
     question = mirror.on_stage()
-    speaker = mirror.speaker()
-    stage = Text(f"on stage: Q{question.id}" if question else "nothing on stage")
-    if speaker is not None:
-        stage.append(" · ")
-        stage.append(printable(speaker.name))
-        stage.append(" speaking")
-    timer = timer_words(mirror, now)
-    if timer:
-        stage.append(" · ")
-        stage.append(timer, style="bold" if reading.phase != "running" else "")
-    # the title gives way first: what is on stage and the time left matter most
-    room = max(12, min(TITLE_MAX, width - 2 - len(stage) - 3))
-    title = printable(mirror.title) or "panelhost"
-    if len(title) > room:
-        title = title[: room - 1] + "…"
-    first = Text(title, style="bold")
-    first.append(" · ")
-    first.append_text(stage)
-    second = Text()
-    if question is not None:
-        second.append(f"Q{question.id}: ", style="bold")
-        second.append(printable(question.text))
+    if mirror.ended:
+        stage, timer, phase = "the session has ended", "", "idle"
     else:
-        second.append("Vote for the questions you want answered; ask yours below.")
-    both = Text("\n").join([first, second])
-    both.no_wrap, both.overflow = True, "ellipsis"
-    return both, reading.phase
+        stage = f"on stage: Q{question.id}" if question else "nothing on stage"
+        timer, phase = timer_words(mirror, now), reading.phase
+    timing = mirror.timer.state in ("running", "paused")
+    speaker = mirror.panelist(mirror.timer.panelist_id) if timing and not mirror.ended else None
+    name = printable(speaker.name) if speaker is not None else ""
+    title = printable(mirror.title) or "panelhost"
+    separators = 3 * (1 + bool(name or timer))
+    room = width - len(stage) - len(timer) - separators - (1 if name and timer else 0)
+    name_room = max(NAME_MIN, room - min(len(title), TITLE_MIN)) if name else 0
+    name = cut(name, name_room)
+    title = cut(title, max(TITLE_MIN, room - len(name)))
+
+    line = Text(title, style="bold")
+    line.append(" · ")
+    line.append(stage, style="bold" if mirror.ended else "")
+    if name or timer:
+        line.append(" · ")
+        line.append(name)
+        if name and timer:
+            line.append(" ")
+        line.append(timer, style="bold" if phase not in ("idle", "running") else "")
+    line.no_wrap, line.overflow = True, "ellipsis"
+    return line, phase
