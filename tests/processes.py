@@ -26,6 +26,8 @@ class ServeProcess:
     join: str
     key_file: Path
     sessions_dir: Path
+    joins: list[str]
+    """Every `join` line, best first (`join` is the last of them)."""
     page: str = ""
     """The page's join link, `http://ADDRESS:PORT/#CODE`."""
 
@@ -82,6 +84,7 @@ def start_serve(
         preexec_fn=preexec_fn,
     )
     fields: dict[str, str] = {}
+    joins: list[str] = []
     deadline = time.monotonic() + timeout
     assert process.stdout is not None
     while "journal" not in fields:
@@ -92,6 +95,8 @@ def start_serve(
             raise RuntimeError(f"panelhost serve did not start: {err.strip()}")
         name, _, value = line.strip().partition(" ")
         fields[name] = value.strip()
+        if name == "join":
+            joins.append(value.strip())
     return ServeProcess(
         process=process,
         session_id=fields["session"].split()[0],
@@ -99,6 +104,7 @@ def start_serve(
         join=fields["join"],
         key_file=Path(fields["host"].removeprefix("key").strip()),
         sessions_dir=sessions_dir,
+        joins=joins,
         page=fields.get("page", ""),
     )
 
@@ -111,6 +117,7 @@ class BlockingPeer:
         self.ws.send(json.dumps({"type": "hello", "protocol": 1, **hello}))
         reply = json.loads(self.ws.recv(timeout=10))
         assert reply["type"] == "welcome", reply
+        self.welcome: dict[str, Any] = reply
         self.refs = 0
 
     def request(self, type: str, **fields: Any) -> dict[str, Any]:

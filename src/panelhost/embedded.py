@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from panelhost.reachable import JoinAddresses, join_addresses
 from panelhost.sessionfiles import SessionFiles
 
 
@@ -35,6 +36,16 @@ class LiveHub:
     pid: int
     bind: str
     port: int
+    join_written: JoinAddresses | None = None
+    """Where the room reaches it, as the hub itself printed and wrote it."""
+
+    @property
+    def join(self) -> JoinAddresses:
+        """The join addresses the hub wrote; worked out here for a hub that wrote none."""
+        if self.join_written is not None:
+            return self.join_written
+        secure = self.url.startswith("wss:")
+        return join_addresses(self.bind, self.port, secure=secure)
 
     @property
     def key(self) -> str:
@@ -95,6 +106,7 @@ def _read_live(path: Path) -> LiveHub | None:
             pid=int(info["pid"]),
             bind=str(info["bind"]),
             port=int(info["port"]),
+            join_written=JoinAddresses.from_json(info),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -38,7 +38,14 @@ class HubAddress:
         return f"{host}:{self.port}"
 
     def __str__(self) -> str:
-        return self.url if self.secure or self.path != DEFAULT_PATH else self.netloc
+        """`HOST:PORT` where that says it all, else the URL (without the scheme's own port)."""
+        if not self.secure and self.path == DEFAULT_PATH:
+            return self.netloc
+        if self.port == (443 if self.secure else 80):
+            host = f"[{self.host}]" if ":" in self.host else self.host
+            scheme = "wss" if self.secure else "ws"
+            return f"{scheme}://{host}{self.path}"
+        return self.url
 
 
 def parse_address(text: str) -> HubAddress:

@@ -47,8 +47,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from panelhost.commands.host import host_options, run_app
-    from panelhost.commands.serve import join_command
     from panelhost.embedded import EmbeddedHubError, spawn_hub
+    from panelhost.reachable import join_command
 
     if not 1 <= args.students <= 300:
         raise UsageError(f"--students {args.students}: give 1 to 300")
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     options = host_options(args)
     options.hub = hub
     options.sessions_dir = directory
-    options.join_command = join_command("ws", hub.bind, hub.port, hub.code)
+    options.join_command = join_command(hub.join.best, hub.code)
     options.leave_stops_hub = True
     options.demo = room_starter(hub.url, hub.code, args.students, args.speed, args.seed)
     # a closed terminal ends the demo and its hub (a real session's hub would stay up)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from panelhost.cli import UsageError, require_terminal
-from panelhost.commands.serve import add_session_options
+from panelhost.commands.serve import add_public_address_option, add_session_options
 
 if TYPE_CHECKING:
     from panelhost.embedded import LiveHub
@@ -34,6 +34,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="address the embedded hub listens on (default 0.0.0.0: every interface, "
         "so the room can reach it; 127.0.0.1 keeps it to this machine)",
     )
+    add_public_address_option(parser)
     parser.add_argument(
         "--connect",
         metavar="URL",
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     options = host_options(args)
     if args.connect:
         url, key = connect_target(args)
-        options.join_command = connect_join_command(url, args.code)
+        options.join_command = connect_join_command(url, args.code, args.public_address)
     else:
         hub = embedded_hub(args, options)
         url, key = hub.url, hub.key
@@ -176,16 +177,21 @@ def connect_target(args: argparse.Namespace) -> tuple[str, str]:
     return address.url, key
 
 
-def connect_join_command(url: str, code: str | None) -> str:
+def connect_join_command(url: str, code: str | None, public: str | None = None) -> str:
+    """With `--connect`: the join line for the hub's URL (or `--public-address`)."""
     from panelhost.client.address import parse_address
+    from panelhost.reachable import join_command, public_join_address
 
-    return f"panelhost join {parse_address(url)} {code or '<code>'}"
+    address = parse_address(url)
+    if public:
+        address = public_join_address(public, address.port)
+    return join_command(address, code or "<code>")
 
 
 def embedded_hub(args: argparse.Namespace, options: HostOptions) -> LiveHub:
     """Re-attach to the live hub of this machine, or start one (a detached child process)."""
-    from panelhost.commands.serve import join_command
     from panelhost.embedded import EmbeddedHubError, live_hubs, spawn_hub
+    from panelhost.reachable import join_command
 
     directory = sessions_dir(args)
     hub = None
@@ -202,8 +208,8 @@ def embedded_hub(args: argparse.Namespace, options: HostOptions) -> LiveHub:
             raise UsageError(f"the hub did not start: {exc}") from None
     options.hub = hub
     options.sessions_dir = directory
-    scheme = "wss" if hub.url.startswith("wss:") else "ws"
-    options.join_command = join_command(scheme, hub.bind, hub.port, hub.code)
+    options.join_command = join_command(hub.join.best, hub.code)
+    options.join_aside = hub.join.aside()
     return hub
 
 
@@ -218,4 +224,6 @@ def serve_args(args: argparse.Namespace) -> list[str]:
         command.append("--moderation")
     if args.resume:
         command += ["--resume", args.resume]
+    if args.public_address:
+        command += ["--public-address", args.public_address]
     return command

@@ -6,16 +6,16 @@ import argparse
 import asyncio
 import logging
 import signal
-import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from panelhost.cli import UsageError
-from panelhost.web.link import PublicUrlError, check_public_url, page_link, public_socket_url
+from panelhost.web.link import PublicUrlError, check_public_url, page_link
 
 if TYPE_CHECKING:
     from panelhost.hub import HubConfig
+    from panelhost.reachable import JoinAddresses
 
 HELP = "run a hub for one session (participants and hosts connect to it)"
 
@@ -56,6 +56,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bind", default="127.0.0.1", help="address to listen on (0.0.0.0 for every interface)"
     )
+    add_public_address_option(parser)
     parser.add_argument("--code", default=None, help="join code (default: generated)")
     parser.add_argument(
         "--key-file",
@@ -90,34 +91,41 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def lan_address(bind: str) -> str:
-    """An address participants can reach: the bind address, or this machine's LAN address."""
-    if bind not in ("0.0.0.0", "", "::"):
-        return bind
+def add_public_address_option(parser: argparse.ArgumentParser) -> None:
+    """`--public-address`, for `serve` and `host`: what the join line shows the room."""
+    parser.add_argument(
+        "--public-address",
+        metavar="HOST[:PORT]",
+        type=_public_address,
+        default=None,
+        help="the address the room types to reach the hub, when this machine's own is not "
+        "it (NAT, a proxy, a DNS name); a ws:// or wss:// URL also works",
+    )
+
+
+def _public_address(text: str) -> str:
+    from panelhost.reachable import AddressError, parse_public_address
+
     try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-    except OSError:
-        infos = []
-    for info in infos:
-        address = str(info[4][0])
-        if not address.startswith("127."):
-            return address
-    return "127.0.0.1"
+        return parse_public_address(text)
+    except AddressError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def join_command(
-    scheme: str, bind: str, port: int, code: str, public_url: str | None = None
-) -> str:
-    if public_url:
-        return f"panelhost join {public_socket_url(public_url)} {code}"
-    host = lan_address(bind)
-    where = f"{host}:{port}" if scheme == "ws" else f"wss://{host}:{port}/ws"
-    return f"panelhost join {where} {code}"
+def join_report(reachable: JoinAddresses, code: str) -> list[str]:
+    """`serve`'s join lines: one per address, best first, and a note when there is one."""
+    from panelhost.reachable import join_command
+
+    lines = [f"join     {join_command(address, code)}" for address in reachable.addresses]
+    if reachable.note:
+        lines.append(f"note     {reachable.note}")
+    return lines
 
 
-def join_link(scheme: str, bind: str, port: int, code: str, public_url: str | None = None) -> str:
+def join_link(reachable: JoinAddresses, code: str, public_url: str | None = None) -> str:
     """The page's link, from the same address as the terminal join line."""
-    return page_link(lan_address(bind), port, code, secure=scheme == "wss", public_url=public_url)
+    best = reachable.best
+    return page_link(best.host, best.port, code, secure=best.secure, public_url=public_url)
 
 
 def hub_config(args: argparse.Namespace) -> HubConfig:
@@ -157,6 +165,7 @@ def hub_config(args: argparse.Namespace) -> HubConfig:
         public_url=public_url,
         allowed_origins=allowed,
         trusted_proxies=tuple(getattr(args, "trusted_proxy", [])),
+        public_address=getattr(args, "public_address", None),
         limits=limits,
     )
 
@@ -182,11 +191,10 @@ async def _serve(config: HubConfig) -> int:
         loop.add_signal_handler(signum, stop.set)
     print(f"session  {hub.session_id}" + ("  (resumed)" if config.resume else ""))
     print(f"address  {hub.url}")
-    link = join_link(hub.scheme, config.bind, hub.port, hub.code, config.public_url)
-    print(
-        f"join     {join_command(hub.scheme, config.bind, hub.port, hub.code, config.public_url)}"
-    )
-    print(f"page     {link}")
+    reachable = hub.join_addresses
+    for line in join_report(reachable, hub.code):
+        print(line)
+    print(f"page     {join_link(reachable, hub.code, config.public_url)}")
     print(f"host key {hub.key_file}")
     print(f"journal  {hub.session.files.journal}", flush=True)
     await stop.wait()

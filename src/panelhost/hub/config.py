@@ -49,4 +49,6 @@ class HubConfig:
     """Browser origins admitted besides the hub's own (`--allowed-origin`)."""
     trusted_proxies: tuple[str, ...] = ()
     """Peers (addresses or networks) whose `X-Forwarded-For` names the real client."""
+    public_address: str | None = None
+    """`--public-address`: what the room types to reach this hub (NAT, a proxy, a DNS name)."""
     limits: Limits = field(default_factory=Limits)

@@ -29,6 +29,8 @@ from panelhost.hub.forwarded import ProxyError, TrustedProxies, parse_networks
 from panelhost.hub.handshake import Room, check_hello
 from panelhost.hub.limits import FailedHellos, FloodCounter, TokenBucket
 from panelhost.hub.session import LiveSession, SessionStartError
+from panelhost.reachable import JoinAddresses, join_addresses
+from panelhost.web.link import public_socket_url
 
 log = logging.getLogger("panelhost.hub")
 
@@ -212,6 +214,16 @@ class Hub:
         return f"{self.scheme}://{host}:{self.port}/ws"
 
     @property
+    def join_addresses(self) -> JoinAddresses:
+        """Where the room reaches this hub (`--public-address`, else this machine's interfaces)."""
+        public = self.config.public_address
+        if public is None and self.config.public_url:
+            public = public_socket_url(self.config.public_url)
+        return join_addresses(
+            self.config.bind, self.port, secure=self.scheme == "wss", public=public
+        )
+
+    @property
     def session_id(self) -> str:
         return self.session.state.session_id
 
@@ -240,6 +252,7 @@ class Hub:
             "port": self.port,
             "code": self.code,
             "key_file": self.key_file,
+            **self.join_addresses.to_json(),
         }
         path = self.session.files.live
         with contextlib.suppress(OSError):

@@ -48,6 +48,8 @@ class HostOptions:
 
     join_command: str | None = None
     """The command participants run, shown under the title."""
+    join_aside: str | None = None
+    """Beside it: this machine's other addresses, or why only this machine can join."""
     hub: LiveHub | None = None
     """The embedded hub this app started or re-attached to (stopped after `end`)."""
     sessions_dir: Path | None = None

@@ -194,6 +194,8 @@ class HostScreen(HostRequests, Screen[object]):
         )
         join = Text("Join: ", style="bold")
         join.append(app.options.join_command or "ask the hub's operator for the address and code")
+        if app.options.join_aside:
+            join.append(f"  ({app.options.join_aside})", style="dim")
         header = (title, status, join)
         if header == self._header:
             return

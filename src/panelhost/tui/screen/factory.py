@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from panelhost.client.address import parse_address
 from panelhost.client.link import Backoff, Link
+from panelhost.reachable import join_command
 from panelhost.tui.screen.app import ScreenApp
 from panelhost.tui.screen.theme import DEFAULT_THEME
 
@@ -15,7 +16,7 @@ VIEWER_NAME = "Room screen"
 
 def join_line(address: str, code: str) -> str:
     """The line participants need: `Join from your terminal:  panelhost join ADDRESS CODE`."""
-    return f"Join from your terminal:  panelhost join {address} {code.strip().upper()}"
+    return f"Join from your terminal:  {join_command(address, code)}"
 
 
 def make_screen_app(
