@@ -131,6 +131,8 @@ def start_hub(
         str(sessions_dir),
         "--max-participants",
         str(max_participants),
+        "--joins-per-minute",
+        str(max_participants),  # every load client joins from 127.0.0.1
         "--title",
         "Benchmark",
     ]

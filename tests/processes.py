@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,15 +58,15 @@ def start_serve(
     *args: str,
     timeout: float = 20,
     preexec_fn: Callable[[], None] | None = None,
+    launcher: Sequence[str] = (sys.executable, "-m", "panelhost"),
 ) -> ServeProcess:
     """Start `panelhost serve --port 0` and wait until it prints where it listens.
 
-    `preexec_fn` runs in the child before it starts (a test sets resource limits there).
+    `preexec_fn` runs in the child before it starts (a test sets resource limits there);
+    `launcher` runs panelhost (benchmarks/fsync_probe.py interposes on fsync).
     """
     command = [
-        sys.executable,
-        "-m",
-        "panelhost",
+        *launcher,
         "serve",
         "--port",
         "0",

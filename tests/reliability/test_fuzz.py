@@ -89,6 +89,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         request_burst=1_000_000,
         flood_messages_per_second=1_000_000,
         failed_hellos_per_minute=1_000_000,
+        new_identities_per_minute=1_000_000,
     ) as hub:
         bystander = RawPeer(hub, role="host", name="Bystander")
         tried: dict[str, int] = {}

@@ -6,7 +6,7 @@ import asyncio
 import os
 import re
 
-from panelhost.hub.server import STALL_SCAN_BYTES
+from panelhost.hub.delivery import STALL_SCAN_BYTES
 from tests.reliability.peers import (
     UNLIMITED,
     add_wide_panel,

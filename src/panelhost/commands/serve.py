@@ -89,6 +89,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="ADDR",
         help="a proxy whose X-Forwarded-For names the real student (repeat for each)",
     )
+    parser.add_argument(
+        "--joins-per-minute",
+        type=int,
+        default=None,
+        metavar="N",
+        help="new names one address may create per minute (default 300)",
+    )
 
 
 def add_public_address_option(parser: argparse.ArgumentParser) -> None:
@@ -147,9 +154,15 @@ def hub_config(args: argparse.Namespace) -> HubConfig:
         )
     except PublicUrlError as exc:
         raise UsageError(str(exc)) from None
-    limits = Limits()
+    tuned: dict[str, int] = {}
     if getattr(args, "max_participants", None):
-        limits = Limits(max_participants=args.max_participants)
+        tuned["max_participants"] = args.max_participants
+    joins = getattr(args, "joins_per_minute", None)
+    if joins is not None:
+        if joins < 1:
+            raise UsageError(f"--joins-per-minute {joins}: give a number of 1 or more")
+        tuned["new_identities_per_minute"] = joins
+    limits = Limits(**tuned)
     return HubConfig(
         sessions_dir=sessions_dir,
         bind=args.bind,
@@ -178,6 +191,7 @@ def run(args: argparse.Namespace) -> int:
 
 async def _serve(config: HubConfig) -> int:
     from panelhost.hub import Hub, HubStartError
+    from panelhost.hub.server import EXIT_JOURNAL_FAILED
 
     try:
         hub = await Hub.start(config)
@@ -197,7 +211,12 @@ async def _serve(config: HubConfig) -> int:
     print(f"page     {join_link(reachable, hub.code, config.public_url)}")
     print(f"host key {hub.key_file}")
     print(f"journal  {hub.session.files.journal}", flush=True)
-    await stop.wait()
+    stopping = asyncio.ensure_future(stop.wait())
+    stopped = asyncio.ensure_future(hub.stopped.wait())
+    await asyncio.wait((stopping, stopped), return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
     await hub.stop()
+    if hub.failure is not None:  # logged already, in one line; the journal is the truth
+        return EXIT_JOURNAL_FAILED
     print(f"transcript {hub.transcript_path}", flush=True)
     return 0

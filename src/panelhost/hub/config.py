@@ -20,6 +20,9 @@ class Limits:
     request_burst: int = 40
     flood_messages_per_second: int = 200
     failed_hellos_per_minute: int = 20
+    new_identities_per_minute: int = 300
+    """New participant or host identities one address may create per minute (each is kept
+    for the whole session). A room behind one NAT or proxy shares one address: generous."""
     max_participants: int = 10_000
     max_viewers: int = 200
     """Room screens; they are not participants, so they get a cap of their own."""

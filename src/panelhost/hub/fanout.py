@@ -35,12 +35,17 @@ class Reply:
     """A frame for one connection (ok, error, welcome), sent after the batch's changes.
 
     `frame` may be a builder called when the batch closes (a welcome's snapshot must show
-    the state as of the batch). `then` runs after it is sent (registering a welcomed client).
+    the state as of the batch), or empty (an `ok` without a ref: nothing to say). `then`
+    runs after it is sent (registering a welcomed client). If the batch's fsync fails,
+    `failed` goes instead (an `unavailable` error; None: the frame is an error already)
+    and `then_failed` runs instead of `then`.
     """
 
     client: Any
     frame: bytes | Callable[[State], bytes]
     then: Callable[[], None] | None = None
+    failed: bytes | None = None
+    then_failed: Callable[[], None] | None = None
     data: bytes = b""
     """The frame as sent: set when the batch closes (a builder is kept, to build again)."""
 

@@ -47,8 +47,8 @@ class FloodCounter:
         return self._count > self.limit
 
 
-class FailedHellos:
-    """Failed hellos and hello timeouts per address over the last minute."""
+class PerAddressWindow:
+    """Events per address over the last minute (failed hellos, new identities)."""
 
     def __init__(self, limit: int, window_s: float = 60.0) -> None:
         self.limit = limit

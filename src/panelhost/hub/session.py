@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from panelhost.hub.config import HubConfig
 from panelhost.hub.fanout import Batch
 from panelhost.journal import JournalError, JournalWriter, encode_event, read_journal
 from panelhost.sessionfiles import SessionFiles
+
+log = logging.getLogger("panelhost.hub")
 
 
 class SessionStartError(Exception):
@@ -79,6 +83,8 @@ class LiveSession:
         self.files = files
         self.key = key
         self.warning: str | None = None
+        self.write: Callable[[bytes], None] = journal.write
+        """Where journal lines go: the hub routes them through its commit pipeline."""
 
     @classmethod
     def create(cls, config: HubConfig, now: int) -> LiveSession:
@@ -169,7 +175,7 @@ class LiveSession:
 
     def commit(self, event: ev.Event, batch: Batch | None) -> None:
         """Write `event` to the journal, then apply it; raises OSError with nothing changed."""
-        self.journal.write(encode_event(event))
+        self.write(encode_event(event))
         if batch is not None:
             batch.before(self.state, event)
         apply(self.state, event)
@@ -190,3 +196,17 @@ class LiveSession:
                 message=f"the hub cannot save changes right now ({reason}); try again later",
             )
         return p.Ok(ref=request.ref if request.ref is not None else 0, id=decision.id)
+
+
+def write_transcript(session: LiveSession, path: Path) -> None:
+    """Build the transcript from the journal on disk; a failure is logged, never raised."""
+    try:
+        from panelhost.transcript import build_transcript, save_transcript
+    except ImportError:  # the transcript module is optional for the hub to run
+        return
+    try:
+        session.journal.sync()
+        events = read_journal(session.files.journal).events
+        save_transcript(build_transcript(events), path)
+    except Exception as exc:  # a failed transcript must not take the hub down
+        log.error("could not write the transcript %s: %s", path, exc)
