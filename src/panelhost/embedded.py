@@ -8,7 +8,6 @@ writes `<id>.live.json` in the sessions directory; `panelhost host` finds it the
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import subprocess
@@ -17,6 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from panelhost.livefile import read_live_file
 from panelhost.reachable import JoinAddresses, join_addresses
 from panelhost.sessionfiles import SessionFiles
 
@@ -95,9 +95,12 @@ def _is_hub(pid: int) -> bool:
     return b"panelhost" in command and b"serve" in command
 
 
-def _read_live(path: Path) -> LiveHub | None:
+def _read_live(path: Path, sessions_dir: Path) -> LiveHub | None:
+    """The hub a live file describes, if it can be trusted (see panelhost.livefile)."""
+    info = read_live_file(path, sessions_dir)
+    if info is None:
+        return None
     try:
-        info = json.loads(path.read_text())
         return LiveHub(
             session_id=str(info["session_id"]),
             url=str(info["url"]),
@@ -108,7 +111,7 @@ def _read_live(path: Path) -> LiveHub | None:
             port=int(info["port"]),
             join_written=JoinAddresses.from_json(info),
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
 
 
@@ -118,7 +121,7 @@ def live_hubs(sessions_dir: Path) -> list[LiveHub]:
         return []
     found = []
     for path in sorted(sessions_dir.glob("*.live.json"), key=_mtime, reverse=True):
-        hub = _read_live(path)
+        hub = _read_live(path, sessions_dir)
         if hub is not None and _is_hub(hub.pid):
             found.append(hub)
     return found
@@ -144,7 +147,8 @@ def spawn_hub(sessions_dir: Path, serve_args: list[str], timeout: float = 20) ->
         str(sessions_dir),
         *serve_args,
     ]
-    with log_path.open("w") as log:
+    # the log holds the join line: private from its first byte
+    with os.fdopen(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as log:
         process = subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
@@ -158,7 +162,7 @@ def spawn_hub(sessions_dir: Path, serve_args: list[str], timeout: float = 20) ->
         output = log_path.read_text()
         session_id = _field(output, "session")
         if session_id is not None and _field(output, "journal") is not None:
-            hub = _read_live(SessionFiles(sessions_dir, session_id.split()[0]).live)
+            hub = _read_live(SessionFiles(sessions_dir, session_id.split()[0]).live, sessions_dir)
             if hub is not None:
                 _keep_log(log_path, sessions_dir, hub.session_id)
                 return hub
@@ -170,6 +174,42 @@ def spawn_hub(sessions_dir: Path, serve_args: list[str], timeout: float = 20) ->
         time.sleep(0.05)
     process.kill()
     raise EmbeddedHubError(f"the hub did not start within {timeout:.0f} s (log: {log_path})")
+
+
+def revive(hub: LiveHub, sessions_dir: Path, wait_s: float = 15) -> LiveHub | None:
+    """Start `hub` again from its journal if its process is gone (a failed fsync exits it).
+
+    None while the old process still runs (the link reconnects to it by itself); the hub
+    someone else already restarted; else a new one with `--resume`, on the same address and
+    port, so every client's reconnect finds it. Raises EmbeddedHubError with its reason.
+    """
+    deadline = time.monotonic() + wait_s
+    while _is_hub(hub.pid):
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.1)
+    for live in live_hubs(sessions_dir):
+        if live.session_id == hub.session_id:
+            return live
+    resume = ["--resume", hub.session_id, "--bind", hub.bind, "--port", str(hub.port)]
+    return spawn_hub(sessions_dir, resume)
+
+
+def revive_or_explain(hub: LiveHub, sessions_dir: Path) -> tuple[LiveHub | None, str | None]:
+    """`revive`, and one sentence for the host: what happened, or why it cannot restart."""
+    try:
+        revived = revive(hub, sessions_dir)
+    except EmbeddedHubError as exc:
+        return None, (
+            f"The hub stopped and could not be restarted: {exc}. Fix that, then run "
+            f"panelhost host --resume {hub.session_id}"
+        )
+    if revived is None or revived.pid == hub.pid:
+        return None, None  # still running: the link reconnects by itself
+    return revived, (
+        "The hub stopped; it was restarted from its journal (its log is in the sessions "
+        "directory). Everyone reconnects by themselves."
+    )
 
 
 def _field(output: str, name: str) -> str | None:

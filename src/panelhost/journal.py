@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,20 +78,34 @@ def _torn(path: Path, number: int, exc: Exception | None) -> str:
     return f"{path}: dropped a torn last line {number}{why}: it was never acknowledged"
 
 
+class JournalLocked(Exception):
+    """Another process (another hub) holds the journal's lock: one journal, one writer."""
+
+
 class JournalWriter:
     """Appends lines with `write` (in page cache at once) and makes them durable with `sync`.
 
-    A failed `write` leaves the file as it was, so the caller can refuse the change.
+    The file is opened for append and exclusively locked (`flock`) for the writer's life,
+    so a second hub on the same session cannot interleave or overwrite lines: it gets
+    JournalLocked. A failed `write` leaves the file as it was, so the caller can refuse.
     """
 
-    def __init__(self, path: Path, good_size: int | None = None) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
         self._fd = os.open(path, flags, 0o600)
-        if good_size is not None:
-            os.ftruncate(self._fd, good_size)
-        self.size = os.lseek(self._fd, 0, os.SEEK_END)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            raise JournalLocked(f"{path} is locked by another hub") from None
+        self.size = os.fstat(self._fd).st_size
         self._dirty = False
+
+    def truncate(self, size: int) -> None:
+        """Cut a torn tail (only under the lock: nobody else is appending)."""
+        os.ftruncate(self._fd, size)
+        self.size = size
 
     def write(self, data: bytes) -> None:
         """Append `data` whole, or raise OSError with the file unchanged."""
@@ -100,7 +115,6 @@ class JournalWriter:
                 written += os.write(self._fd, data[written:])
         except OSError:
             os.ftruncate(self._fd, self.size)
-            os.lseek(self._fd, self.size, os.SEEK_SET)
             raise
         self.size += len(data)
         self._dirty = True
@@ -113,7 +127,7 @@ class JournalWriter:
 
     def close(self) -> None:
         if self._fd >= 0:
-            os.close(self._fd)
+            os.close(self._fd)  # releases the lock
             self._fd = -1
 
 

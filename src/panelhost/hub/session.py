@@ -17,7 +17,14 @@ from panelhost.core.rules import TITLE_MAX, clean_text
 from panelhost.hub import credentials
 from panelhost.hub.config import HubConfig
 from panelhost.hub.fanout import Batch
-from panelhost.journal import JournalError, JournalWriter, encode_event, read_journal
+from panelhost.journal import (
+    JournalError,
+    JournalLocked,
+    JournalWriter,
+    encode_event,
+    read_journal,
+)
+from panelhost.livefile import read_live_file
 from panelhost.sessionfiles import SessionFiles
 
 log = logging.getLogger("panelhost.hub")
@@ -74,6 +81,21 @@ def _create_key(path: Path) -> str:
     return key
 
 
+def _open_journal(files: SessionFiles) -> JournalWriter:
+    """The journal, opened for append and locked; a second hub is told who holds it."""
+    try:
+        return JournalWriter(files.journal)
+    except JournalLocked:
+        live = read_live_file(files.live, files.directory)
+        holder = f"pid {live.get('pid')}, {live.get('url')}" if live else "its live file is gone"
+        raise SessionStartError(
+            f"session {files.session_id} is already served by another hub ({holder}); "
+            "attach to it (panelhost host) or stop it first"
+        ) from None
+    except OSError as exc:
+        raise SessionStartError(f"cannot write {files.journal}: {exc.strerror}") from None
+
+
 class LiveSession:
     """The state of one session and the journal that makes every change durable."""
 
@@ -103,11 +125,11 @@ class LiveSession:
         if not credentials.canonical_code(code):
             raise SessionStartError("the join code is empty; give letters or digits")
         try:
-            journal = JournalWriter(files.journal)
-        except OSError as exc:
+            journal = _open_journal(files)
+        except SessionStartError:
             if config.key_file is None:
                 files.key.unlink(missing_ok=True)
-            raise SessionStartError(f"cannot write {files.journal}: {exc.strerror}") from None
+            raise
         session = cls(State(), journal, files, key)
         first = ev.SessionCreated(
             seq=1,
@@ -147,6 +169,18 @@ class LiveSession:
                 f"no session {session_id!r} in {config.sessions_dir} "
                 "(see `panelhost sessions`, or pass --sessions-dir)"
             )
+        journal = _open_journal(files)  # locked before reading: nobody appends meanwhile
+        try:
+            session = cls._recover(config, files, journal)
+        except BaseException:
+            journal.close()
+            raise
+        return session
+
+    @classmethod
+    def _recover(
+        cls, config: HubConfig, files: SessionFiles, journal: JournalWriter
+    ) -> LiveSession:
         try:
             recovered = read_journal(files.journal)
         except JournalError as exc:
@@ -162,7 +196,7 @@ class LiveSession:
                 f"the key file {config.key_file or files.key} is not this session's host key"
             )
         try:
-            journal = JournalWriter(files.journal, good_size=recovered.good_size)
+            journal.truncate(recovered.good_size)
         except OSError as exc:
             raise SessionStartError(f"cannot write {files.journal}: {exc.strerror}") from None
         session = cls(state, journal, files, key)

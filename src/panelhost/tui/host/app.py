@@ -99,6 +99,7 @@ class HostApp(App[HostResult]):
         self.bells = 0
         """How many times the bell rang (a timer reached zero with the bell on)."""
         self._ended_shown = False
+        self._reviving = False
         self._stop_demo: Callable[[], Awaitable[None]] | None = None
         if options.keymap:
             self.set_keymap(dict(options.keymap))
@@ -152,6 +153,30 @@ class HostApp(App[HostResult]):
             self.run_worker(self._session_ended(), group="end")
         elif self.link.status in ("refused", "unreachable"):
             self.notify(self.link.reason or "cannot reach the hub", markup=False, severity="error")
+        elif self.link.status == "reconnecting" and self.options.hub is not None:
+            self.run_worker(self._revive_hub(), group="revive", exclusive=True)
+
+    async def _revive_hub(self) -> None:
+        """Our own hub went away (a failed fsync exits it): start it again from its journal."""
+        from panelhost.embedded import revive_or_explain
+
+        hub, directory = self.options.hub, self.options.sessions_dir
+        if hub is None or directory is None or self._reviving:
+            return
+        self._reviving = True
+        try:
+            revived, message = await asyncio.to_thread(revive_or_explain, hub, directory)
+        finally:
+            self._reviving = False
+        self.options.hub = revived or hub
+        if message is not None:
+            self.notify(
+                message,
+                markup=False,
+                title="hub",
+                severity="warning" if revived is not None else "error",
+                timeout=30,
+            )
 
     @property
     def host_screen(self) -> HostScreen | None:
