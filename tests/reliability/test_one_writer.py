@@ -9,6 +9,8 @@ from panelhost.journal import read_journal
 from tests.processes import start_serve
 from tests.reliability.peers import join
 
+SERVE = (sys.executable, "-m", "panelhost", "serve", "--port", "0")
+
 
 async def test_a_second_hub_on_a_live_session_refuses_and_the_first_keeps_its_journal(tmp_path):
     first = start_serve(tmp_path)
@@ -20,8 +22,7 @@ async def test_a_second_hub_on_a_live_session_refuses_and_the_first_keeps_its_jo
         before = journal.read_bytes()
 
         second = subprocess.run(
-            [sys.executable, "-m", "panelhost", "serve", "--port", "0"]
-            + ["--sessions-dir", str(tmp_path), "--resume", first.session_id],
+            [*SERVE, "--sessions-dir", str(tmp_path), "--resume", first.session_id],
             capture_output=True,
             text=True,
             timeout=30,
