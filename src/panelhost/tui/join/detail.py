@@ -15,7 +15,8 @@ NOTHING_SELECTED = "No questions yet: ask the first one in the box below."
 
 def detail_text(meta: str, text: str) -> Text:
     """The facts line (bold) over the whole question, both wrapped, never markup."""
-    shown = Text(meta, style="bold")
+    shown = Text()
+    shown.append(meta, style="bold")
     shown.append("\n")
     shown.append(text)
     return shown
