@@ -277,12 +277,15 @@
     });
   }
 
+  // Marked before the request: the hub sends the change before its ok.
   function withdraw(id) {
+    if (kept.withdrawn.indexOf(id) < 0) kept.withdrawn.push(id);
+    saveKept();
     request({ type: "withdraw", question_id: id }, function (reply) {
-      if (reply.type === "error") return notice(reply.message);
-      if (kept.withdrawn.indexOf(id) < 0) kept.withdrawn.push(id);
+      if (reply.type !== "error") return;
+      kept.withdrawn = kept.withdrawn.filter(function (x) { return x !== id; });
       saveKept();
-      schedule();
+      notice(reply.message);
     });
   }
 
