@@ -60,3 +60,15 @@ async def test_allowed_origin_and_public_url_are_admitted(make_hub: MakeHub) -> 
     assert await opens(hub.url, "https://alumni.example.edu")
     assert not await opens(hub.url, "http://panel.example.org")
     assert not await opens(hub.url, "https://panel.example.org:8443")
+
+
+async def test_a_hub_on_every_interface_admits_the_join_links_origin(make_hub: MakeHub) -> None:
+    hub = await make_hub(bind="0.0.0.0")
+    for address in hub.join_addresses.addresses:  # what the link and the QR code show
+        assert await opens(hub.url, f"http://{address.netloc}")
+    assert not await opens(hub.url, "http://evil.example")
+
+
+async def test_public_address_is_an_own_origin(make_hub: MakeHub) -> None:
+    hub = await make_hub(public_address="panel.lan")
+    assert await opens(hub.url, f"http://panel.lan:{hub.port}")

@@ -6,12 +6,12 @@ native clients, which send none. Anything else gets HTTP 403 before the upgrade.
 
 from __future__ import annotations
 
-import contextlib
 import socket
 from collections.abc import Iterable
 
 from websockets.typing import Origin
 
+from panelhost.reachable import interface_addresses
 from panelhost.web.link import netloc, origin_of
 
 WILDCARD_BINDS = ("", "0.0.0.0", "::")
@@ -20,15 +20,12 @@ LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 def machine_names(bind: str) -> set[str]:
     """The names a browser on the LAN may use for this hub: its bind address, or, bound to
-    every interface, loopback, the host name and the addresses it resolves to."""
+    every interface, loopback, the host name and every interface address that is up."""
     if bind not in WILDCARD_BINDS:
         return {bind, *LOOPBACK_NAMES} if bind in LOOPBACK_NAMES else {bind}
-    names = set(LOOPBACK_NAMES)
     hostname = socket.gethostname()
-    names.update({hostname, f"{hostname}.local"})
-    with contextlib.suppress(OSError):
-        for info in socket.getaddrinfo(hostname, None):
-            names.add(str(info[4][0]))
+    names = {*LOOPBACK_NAMES, hostname, f"{hostname}.local"}
+    names.update(interface_addresses({4, 6}))
     return names
 
 

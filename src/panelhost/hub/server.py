@@ -134,7 +134,9 @@ class Hub:
         self._origins[:] = origins.allowed_origins(
             secure=self.scheme == "wss",
             port=self.port,
-            hosts=origins.machine_names(config.bind),
+            # every name the hub answers to, and the join line's (--public-address too)
+            hosts=origins.machine_names(config.bind)
+            | {address.host for address in self.join_addresses.addresses},
             public_url=config.public_url,
             extra=config.allowed_origins,
         )
