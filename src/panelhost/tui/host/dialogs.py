@@ -56,6 +56,7 @@ class PickPanelistDialog(Dialog):
         self.allow_none = allow_none
         self.stage = stage
         """Opened to put a question on stage (a second enter typed ahead lands here)."""
+        self._enter_typed_ahead = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -87,8 +88,17 @@ class PickPanelistDialog(Dialog):
 
     def take_suggested(self) -> None:
         """Enter: the suggested panelist (or none, where that is allowed)."""
-        if self.is_current and (self.suggested is not None or self.allow_none):
+        if self.suggested is None and not self.allow_none:
+            return
+        if self.is_current:
             self.dismiss(Pick(self.suggested))
+        else:  # an enter typed ahead, while the dialog is still being pushed
+            self._enter_typed_ahead = True
+
+    def on_screen_resume(self) -> None:
+        if self._enter_typed_ahead:
+            self._enter_typed_ahead = False
+            self.take_suggested()
 
 
 class TextDialog(Dialog):

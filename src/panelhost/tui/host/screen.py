@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 
 from panelhost import protocol as p
 from panelhost.client.text import printable
 from panelhost.core.clock import parse_rfc3339
 from panelhost.durations import elapsed
 from panelhost.tui.host.bindings import HOST_ACTIONS
+from panelhost.tui.host.footer import FooterState, ListKind, show_keys
+from panelhost.tui.host.lists import lower_title, queue_title
 from panelhost.tui.host.requests import HostRequests
 from panelhost.tui.host.stage import StagePanel
 from panelhost.tui.keys import bindings
+from panelhost.tui.widgets.detail import QuestionDetail
 from panelhost.tui.widgets.notes import NotesList
 from panelhost.tui.widgets.queue import QuestionList, RowContext
 from panelhost.tui.widgets.roster import Roster
@@ -29,12 +32,15 @@ from panelhost.tui.widgets.timer import SpeakerTimer
 if TYPE_CHECKING:
     from panelhost.tui.host.app import HostApp
 
-ListKind = Literal["queue", "pending", "answered", "dismissed"]
+__all__ = ["HostScreen", "ListKind"]
+
 LIST_CYCLE: tuple[ListKind, ...] = ("queue", "pending", "answered", "dismissed")
 REPAINT_S = 0.1
+"""The screen repaints at most 10 times a second, however many changes arrive."""
 NARROW_COLUMNS = 100
 """Below this width the footer is compact."""
-"""The screen repaints at most 10 times a second, however many changes arrive."""
+SHORT_ROWS = 30
+"""Below this height the timer shows in words only (its big digits take three rows)."""
 
 STATUS_WORDS = {
     "connecting": "connecting…",
@@ -53,6 +59,8 @@ class HostQuestionList(QuestionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "on stage", id="stage.put"),
+        Binding("home", "scroll_top", "first", show=False, id="lists.first"),
+        Binding("end", "scroll_bottom", "last", show=False, id="lists.last"),
     ]
 
 
@@ -71,6 +79,7 @@ class HostScreen(HostRequests, Screen[object]):
         self._lower_cursor: dict[ListKind, int | None] = {}
         """The question selected in each lower list, to come back to it after tab."""
         self._header: tuple[Text, Text, Text] | None = None
+        self._footer: FooterState | None = None
 
     @property
     def host(self) -> HostApp:
@@ -86,6 +95,7 @@ class HostScreen(HostRequests, Screen[object]):
             with Vertical(id="left"):
                 yield HostQuestionList(id="queue")
                 yield HostQuestionList(id="lower")
+                yield QuestionDetail(id="detail")
             with Vertical(id="right"):
                 yield StagePanel(clock=self.host.options.clock.monotonic, id="stage")
                 yield Roster(id="roster")
@@ -97,6 +107,7 @@ class HostScreen(HostRequests, Screen[object]):
         self.query_one("#queue").border_title = "Queue"
         self.query_one("#notes").border_title = "Notes"
         self.query_one("#queue", QuestionList).focus()
+        self.add_class("-queue-focused")
         self.set_interval(REPAINT_S, self.flush)
         self.show_status()
         self.flush()
@@ -104,6 +115,8 @@ class HostScreen(HostRequests, Screen[object]):
     def on_resize(self, event: Resize) -> None:
         # at 80 columns the footer's keys fit only without their padding
         self.query_one(Footer).compact = event.size.width < NARROW_COLUMNS
+        self.set_class(event.size.height < SHORT_ROWS, "-short")
+        self._footer = None
 
     # -- repaint -------------------------------------------------------------------------
 
@@ -137,6 +150,8 @@ class HostScreen(HostRequests, Screen[object]):
                 speaker.id if speaker is not None and mirror.timer.state != "idle" else None,
             )
             self._repaint_header(now_wall)
+            self._repaint_detail(now_wall)
+            self._repaint_footer()
 
     def _repaint_lists(self, now_wall: int) -> bool:
         mirror = self.host.link.mirror
@@ -155,21 +170,44 @@ class HostScreen(HostRequests, Screen[object]):
         lower_questions = {"pending": pending, "answered": answered, "dismissed": dismissed}
         changed = queue.show(open_questions, context)
         changed = lower.show(lower_questions.get(self.lower_kind, pending), context) or changed
-        queue.border_title = (
-            f"Queue · {sum(q.status == 'open' for q in open_questions)} open · "
-            f"{len(pending)} pending · {len(answered)} answered"
+        queue.border_title = queue_title(
+            open_questions, len(pending), len(answered), queue.size.width
         )
-        lower.border_title = self._lower_title(len(lower_questions[self.lower_kind]))
+        lower.border_title = lower_title(
+            self.lower_kind, len(lower_questions[self.lower_kind]), mirror.settings.moderation
+        )
         return changed
 
-    def _lower_title(self, count: int) -> str:
-        moderation = "on" if self.host.link.mirror.settings.moderation else "off"
-        names = {
-            "pending": f"Pending · {count} · moderation {moderation}",
-            "answered": f"Answered · {count}",
-            "dismissed": f"Dismissed · {count}",
-        }
-        return names.get(self.lower_kind, "") + "  (tab: next list)"
+    def _repaint_detail(self, now_wall: int) -> None:
+        """The selected question, whole, under the lists (votes and age change as it waits)."""
+        mirror = self.host.link.mirror
+        question = self.selected()
+        asked = {} if question is None else {question.id: mirror.asked_ms(question.id)}
+        context = RowContext(panelists=mirror.panelists, now_wall_ms=now_wall, asked_ms=asked)
+        on_stage = question is not None and question.id == mirror.now.question_id
+        self.query_one(QuestionDetail).show(
+            question, context, on_stage and self.has_class("-short")
+        )
+
+    def _repaint_footer(self) -> None:
+        """The keys of the focused list, in its words; changed only when they change."""
+        mirror = self.host.link.mirror
+        state = FooterState(
+            kind=self.focused_kind(),
+            narrow=self.size.width < NARROW_COLUMNS,
+            on_stage=mirror.now.question_id is not None or mirror.now.panelist_id is not None,
+            panelists=bool(mirror.panelists),
+            timer=mirror.timer.state,
+            pending=bool(mirror.pending()),
+        )
+        if state == self._footer:
+            return
+        self._footer = state
+        show_keys([self, *self.lists()], state.ids(), state.labels())
+
+    @on(DataTable.RowHighlighted)
+    def cursor_moved(self, event: DataTable.RowHighlighted) -> None:
+        self._repaint_detail(self.host.options.clock.wall_ms())
 
     def _repaint_header(self, now_wall: int) -> None:
         app = self.host
@@ -263,6 +301,11 @@ class HostScreen(HostRequests, Screen[object]):
     def action_previous_list(self) -> None:
         index = LIST_CYCLE.index(self.focused_kind())
         self.show_list(LIST_CYCLE[(index - 1) % len(LIST_CYCLE)])
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # a short screen shows the lower list only while it has the focus
+        self.set_class(event.widget.id == "queue", "-queue-focused")
+        self._repaint_detail(self.host.options.clock.wall_ms())
 
     @on(QuestionList.RowSelected)
     def row_chosen(self, event: QuestionList.RowSelected) -> None:

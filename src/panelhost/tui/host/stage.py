@@ -27,8 +27,8 @@ def question_text(mirror: Mirror) -> Text:
     return text
 
 
-def speaker_text(mirror: Mirror, bell: bool) -> Text:
-    """`Dr. Rivera · EM resident, PGY-2`, and the default answer time and bell."""
+def speaker_text(mirror: Mirror) -> Text:
+    """`Dr. Rivera · EM resident, PGY-2`."""
     speaker = mirror.speaker()
     text = Text()
     if speaker is None:
@@ -37,12 +37,13 @@ def speaker_text(mirror: Mirror, bell: bool) -> Text:
         text.append(printable(speaker.name), style="bold")
         if speaker.title:
             text.append(f" · {printable(speaker.title)}")
-    text.append(
-        f"\nanswer time {countdown(mirror.settings.answer_seconds * 1000)} · "
-        f"bell {'on' if bell else 'off'}",
-        style="dim",
-    )
     return text
+
+
+def settings_text(mirror: Mirror, bell: bool) -> Text:
+    """`answer time 2:00 · bell on`: what `t` starts and whether zero rings."""
+    answer = countdown(mirror.settings.answer_seconds * 1000)
+    return Text(f"answer time {answer} · bell {'on' if bell else 'off'}", style="dim")
 
 
 class StagePanel(Vertical):
@@ -50,8 +51,9 @@ class StagePanel(Vertical):
 
     DEFAULT_CSS = """
     StagePanel { height: auto; }
-    StagePanel #stage-question { height: auto; max-height: 3; }
+    StagePanel #stage-question { height: auto; }
     StagePanel #stage-speaker { height: auto; }
+    StagePanel #stage-settings { height: auto; }
     """
 
     def __init__(
@@ -64,17 +66,18 @@ class StagePanel(Vertical):
         super().__init__(id=id)
         self.clock = clock
         self.wrap_up_ms = wrap_up_ms
-        self._painted: tuple[Text, Text] | None = None
+        self._painted: tuple[Text, Text, Text] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="stage-question")
         yield Static(Text(""), id="stage-speaker")
+        yield Static(Text(""), id="stage-settings")
         yield SpeakerTimer(clock=self.clock, wrap_up_ms=self.wrap_up_ms, id="stage-timer")
 
     def show(self, mirror: Mirror, bell: bool) -> None:
-        texts = (question_text(mirror), speaker_text(mirror, bell))
+        texts = (question_text(mirror), speaker_text(mirror), settings_text(mirror, bell))
         if texts != self._painted:
             self._painted = texts
-            self.query_one("#stage-question", Static).update(texts[0])
-            self.query_one("#stage-speaker", Static).update(texts[1])
+            for name, text in zip(("question", "speaker", "settings"), texts, strict=True):
+                self.query_one(f"#stage-{name}", Static).update(text)
         self.query_one(SpeakerTimer).show(mirror.timer, mirror.timer_at)

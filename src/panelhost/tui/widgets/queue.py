@@ -18,7 +18,20 @@ from panelhost.client.text import printable
 
 COLUMNS = ("votes", "text", "author", "age")
 FIXED_WIDTHS = {"votes": 3, "author": 10, "age": 3}
-"""Widths of every column but the question's text, which takes what is left."""
+"""Widths of every column but the question's text, which takes what is left; the votes
+column grows with the largest count shown (`▲136`, `▲99999`), so no count is ever cut."""
+
+STATUS_MARKS = {
+    "answering": "▶",
+    "answered": "✓",
+    "pending": "?",
+    "dismissed": "✗",
+}
+"""The symbol before a row's Q id: lists that mix statuses (replay) show which is which
+without colour; the detail pane says it in words."""
+
+ON_STAGE_WORDS_FROM = 30
+"""Text columns this wide or wider say "on stage" beside the marker of the question on it."""
 
 Cells = tuple[Text, Text, Text, Text]
 
@@ -42,19 +55,41 @@ class RowContext:
     asked_ms: Mapping[int, int]
 
 
-def question_cells(question: p.Question, context: RowContext, text_width: int) -> Cells:
-    """The cells of one question's row; participant text stays plain text."""
-    votes = Text(f"▲{question.votes:>2}", style="bold" if question.votes else "dim")
+def votes_width(questions: Sequence[p.Question]) -> int:
+    """The votes column's width for these questions: `▲` and the largest count, at least 2."""
+    most = max((q.votes for q in questions), default=0)
+    return 1 + max(2, len(str(most)))
+
+
+def question_cells(
+    question: p.Question,
+    context: RowContext,
+    text_width: int,
+    votes_columns: int = FIXED_WIDTHS["votes"],
+) -> Cells:
+    """The cells of one question's row; participant text stays plain text.
+
+    The text cell starts with the status mark and Q id (`▶Q7 on stage`, `✓Q3`, `Q9`), then
+    the panelist it is addressed to (`→ Dr. Chen`) before the text, so that a narrow row
+    still shows who it is for.
+    """
+    votes = Text(
+        f"▲{question.votes:>{votes_columns - 1}}", style="bold" if question.votes else "dim"
+    )
     text = Text()
+    mark = STATUS_MARKS.get(question.status, "")
     if question.status == "answering":
-        text.append(f"▶Q{question.id} now ", style="bold reverse")
+        words = " on stage" if text_width >= ON_STAGE_WORDS_FROM else ""
+        text.append(f"{mark}Q{question.id}{words}", style="bold reverse")
         text.append(" ")
+    elif question.status == "answered":
+        text.append(f"{mark}Q{question.id} ", style="bold")
     else:
-        text.append(f"Q{question.id} ", style="dim")
-    text.append(printable(question.text))
+        text.append(f"{mark}Q{question.id} ", style="dim")
     panelist = context.panelists.get(question.panelist_id or -1)
     if panelist is not None:
-        text.append(f" → {printable(panelist.name)}", style="italic")
+        text.append(f"→ {printable(panelist.name)}: ", style="italic")
+    text.append(printable(question.text), style="dim" if question.status == "answered" else "")
     text.truncate(max(1, text_width), overflow="ellipsis")
     author = (
         Text("anonymous", style="dim italic")
@@ -95,6 +130,7 @@ class QuestionList(DataTable[Text]):
         self._cells: dict[int, Cells] = {}
         self._order: list[int] = []
         self._text_width = 30
+        self._votes_width = FIXED_WIDTHS["votes"]
         self.stale = True
         """True when the rows must be shown again even if the questions did not change."""
         self.repaints = 0
@@ -106,9 +142,21 @@ class QuestionList(DataTable[Text]):
             self.add_column(name, key=name, width=width)
 
     def on_resize(self) -> None:
-        width = self.size.width - sum(FIXED_WIDTHS.values()) - 2 * len(COLUMNS) * self.cell_padding
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Give the text what the other columns leave (the votes column's width varies)."""
+        if "text" not in self.columns:
+            return
+        votes = self.columns[ColumnKey("votes")]
+        if votes.width != self._votes_width:
+            votes.width = self._votes_width
+            votes.auto_width = False
+            self.stale = True
+        others = sum(FIXED_WIDTHS.values()) - FIXED_WIDTHS["votes"] + self._votes_width
+        width = self.size.width - others - 2 * len(COLUMNS) * self.cell_padding
         width = max(10, width - 1)
-        if width != self._text_width and "text" in self.columns:
+        if width != self._text_width or self.stale:
             self._text_width = width
             column = self.columns[ColumnKey("text")]
             column.width = width
@@ -129,6 +177,10 @@ class QuestionList(DataTable[Text]):
         if not self.columns:
             return False
         selected = self.selected_id
+        wanted_votes = votes_width(questions)
+        if wanted_votes != self._votes_width:
+            self._votes_width = wanted_votes
+            self._fit_columns()
         self.stale = False
         changed = False
         wanted = [q.id for q in questions]
@@ -148,7 +200,7 @@ class QuestionList(DataTable[Text]):
             changed = True
         shown = [i for i in shown if i in wanted_set]
         for question in questions:
-            cells = question_cells(question, context, self._text_width)
+            cells = question_cells(question, context, self._text_width, self._votes_width)
             old = self._cells.get(question.id)
             if old is None:
                 self.add_row(*cells, key=str(question.id))
@@ -193,10 +245,10 @@ class QuestionList(DataTable[Text]):
             self.move_cursor(row=self._order.index(question_id), animate=False)
 
 
-_LEADING_ID = re.compile(r"▶?Q(\d+)")
+_LEADING_ID = re.compile(r"[▶✓?✗]?Q(\d+)")
 
 
 def _id_of(text: Text) -> int:
-    """The question id a row's text starts with (`Q7 ...` or `▶Q7 now ...`)."""
+    """The question id a row's text starts with (`Q7 ...`, `▶Q7 on stage ...`, `✓Q7 ...`)."""
     match = _LEADING_ID.match(text.plain)
     return int(match.group(1)) if match else 0
