@@ -9,23 +9,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import DescendantFocus, Resize
+from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
-from panelhost import protocol as p
 from panelhost.client.text import printable
 from panelhost.core.clock import parse_rfc3339
 from panelhost.durations import elapsed
 from panelhost.tui.host.bindings import HOST_ACTIONS
-from panelhost.tui.host.footer import FooterState, ListKind, show_keys
-from panelhost.tui.host.lists import lower_title, queue_title
+from panelhost.tui.host.footer import FooterState, ListKind
+from panelhost.tui.host.navigation import NARROW_COLUMNS, HostLists
 from panelhost.tui.host.requests import HostRequests
 from panelhost.tui.host.stage import StagePanel
 from panelhost.tui.keys import bindings
 from panelhost.tui.widgets.detail import QuestionDetail
 from panelhost.tui.widgets.notes import NotesList
-from panelhost.tui.widgets.queue import QuestionList, RowContext
+from panelhost.tui.widgets.queue import QuestionList
 from panelhost.tui.widgets.roster import Roster
 from panelhost.tui.widgets.timer import SpeakerTimer
 
@@ -34,11 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = ["HostScreen", "ListKind"]
 
-LIST_CYCLE: tuple[ListKind, ...] = ("queue", "pending", "answered", "dismissed")
 REPAINT_S = 0.1
 """The screen repaints at most 10 times a second, however many changes arrive."""
-NARROW_COLUMNS = 100
-"""Below this width the footer is compact."""
 SHORT_ROWS = 30
 """Below this height the timer shows in words only (its big digits take three rows)."""
 
@@ -64,7 +60,7 @@ class HostQuestionList(QuestionList):
     ]
 
 
-class HostScreen(HostRequests, Screen[object]):
+class HostScreen(HostLists, HostRequests, Screen[object]):
     """Everything the host needs at a glance; every action is one key (see bindings.py)."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(HOST_ACTIONS)
@@ -153,62 +149,6 @@ class HostScreen(HostRequests, Screen[object]):
             self._repaint_detail(now_wall)
             self._repaint_footer()
 
-    def _repaint_lists(self, now_wall: int) -> bool:
-        mirror = self.host.link.mirror
-        context = RowContext(
-            panelists=mirror.panelists,
-            now_wall_ms=now_wall,
-            asked_ms={q.id: mirror.asked_ms(q.id) for q in mirror.questions.values()},
-        )
-        queue, lower = self.lists()
-        open_questions = [q for q in mirror.queue() if q.status != "answered"]
-        pending = mirror.pending()
-        answered = [q for q in mirror.queue() if q.status == "answered"]
-        dismissed = mirror.dismissed()
-        if not self._lower_chosen:
-            self.lower_kind = "pending" if pending or mirror.settings.moderation else "answered"
-        lower_questions = {"pending": pending, "answered": answered, "dismissed": dismissed}
-        changed = queue.show(open_questions, context)
-        changed = lower.show(lower_questions.get(self.lower_kind, pending), context) or changed
-        queue.border_title = queue_title(
-            open_questions, len(pending), len(answered), queue.size.width
-        )
-        lower.border_title = lower_title(
-            self.lower_kind, len(lower_questions[self.lower_kind]), mirror.settings.moderation
-        )
-        return changed
-
-    def _repaint_detail(self, now_wall: int) -> None:
-        """The selected question, whole, under the lists (votes and age change as it waits)."""
-        mirror = self.host.link.mirror
-        question = self.selected()
-        asked = {} if question is None else {question.id: mirror.asked_ms(question.id)}
-        context = RowContext(panelists=mirror.panelists, now_wall_ms=now_wall, asked_ms=asked)
-        on_stage = question is not None and question.id == mirror.now.question_id
-        self.query_one(QuestionDetail).show(
-            question, context, on_stage and self.has_class("-short")
-        )
-
-    def _repaint_footer(self) -> None:
-        """The keys of the focused list, in its words; changed only when they change."""
-        mirror = self.host.link.mirror
-        state = FooterState(
-            kind=self.focused_kind(),
-            narrow=self.size.width < NARROW_COLUMNS,
-            on_stage=mirror.now.question_id is not None or mirror.now.panelist_id is not None,
-            panelists=bool(mirror.panelists),
-            timer=mirror.timer.state,
-            pending=bool(mirror.pending()),
-        )
-        if state == self._footer:
-            return
-        self._footer = state
-        show_keys([self, *self.lists()], state.ids(), state.labels())
-
-    @on(DataTable.RowHighlighted)
-    def cursor_moved(self, event: DataTable.RowHighlighted) -> None:
-        self._repaint_detail(self.host.options.clock.wall_ms())
-
     def _repaint_header(self, now_wall: int) -> None:
         app = self.host
         mirror = app.link.mirror
@@ -260,52 +200,6 @@ class HostScreen(HostRequests, Screen[object]):
             banner.update(Text("⚠ " + message))
         self._header = None
         self._repaint_header(self.host.options.clock.wall_ms())
-
-    # -- lists and selection -------------------------------------------------------------
-
-    def lists(self) -> tuple[QuestionList, QuestionList]:
-        return self.query_one("#queue", QuestionList), self.query_one("#lower", QuestionList)
-
-    def focused_list(self) -> QuestionList:
-        queue, lower = self.lists()
-        return lower if self.focused is lower else queue
-
-    def focused_kind(self) -> ListKind:
-        return self.lower_kind if self.focused_list().id == "lower" else "queue"
-
-    def selected(self) -> p.Question | None:
-        """The question under the cursor of the focused list."""
-        return self.host.link.mirror.question(self.focused_list().selected_id)
-
-    def show_list(self, kind: ListKind) -> None:
-        """Focus a list: the queue, or the lower list showing `kind`."""
-        queue, lower = self.lists()
-        if kind == "queue":
-            queue.focus()
-            return
-        if kind != self.lower_kind:
-            self._lower_cursor[self.lower_kind] = lower.selected_id
-            self.lower_kind = kind
-            self._lower_chosen = True
-            self._painted_version = -1
-        lower.focus()
-        self.flush()
-        remembered = self._lower_cursor.get(kind)
-        if remembered is not None:
-            lower.select(remembered)
-
-    def action_next_list(self) -> None:
-        index = LIST_CYCLE.index(self.focused_kind())
-        self.show_list(LIST_CYCLE[(index + 1) % len(LIST_CYCLE)])
-
-    def action_previous_list(self) -> None:
-        index = LIST_CYCLE.index(self.focused_kind())
-        self.show_list(LIST_CYCLE[(index - 1) % len(LIST_CYCLE)])
-
-    def on_descendant_focus(self, event: DescendantFocus) -> None:
-        # a short screen shows the lower list only while it has the focus
-        self.set_class(event.widget.id == "queue", "-queue-focused")
-        self._repaint_detail(self.host.options.clock.wall_ms())
 
     @on(QuestionList.RowSelected)
     def row_chosen(self, event: QuestionList.RowSelected) -> None:
