@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,15 @@ from panelhost.hub import Hub, HubConfig, Limits
 PANEL = (("Dr. Rivera", "EM resident, PGY-2"), ("Dr. Chen", "EM attending"))
 
 MakeHub = Callable[..., Awaitable[Hub]]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests (and the processes they start) never read or write the real user's files:
+    config, remembered identities, the registry of live sessions."""
+    home = tmp_path_factory.mktemp("user-dirs")
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        os.environ[name] = str(home / name.lower())
 
 
 @pytest.fixture

@@ -38,6 +38,8 @@ class LiveHub:
     port: int
     join_written: JoinAddresses | None = None
     """Where the room reaches it, as the hub itself printed and wrote it."""
+    sessions_dir: Path | None = None
+    """Where its journal and transcript are (the directory of its live file)."""
 
     @property
     def join(self) -> JoinAddresses:
@@ -110,6 +112,7 @@ def _read_live(path: Path, sessions_dir: Path) -> LiveHub | None:
             bind=str(info["bind"]),
             port=int(info["port"]),
             join_written=JoinAddresses.from_json(info),
+            sessions_dir=path.parent,
         )
     except (ValueError, KeyError, TypeError):
         return None
@@ -124,6 +127,21 @@ def live_hubs(sessions_dir: Path) -> list[LiveHub]:
         hub = _read_live(path, sessions_dir)
         if hub is not None and _is_hub(hub.pid):
             found.append(hub)
+    return found
+
+
+def live_hubs_anywhere(*directories: Path) -> list[LiveHub]:
+    """Live hubs in `directories` and in every sessions directory a hub has served from."""
+    from panelhost.live_registry import known_sessions_dirs
+
+    found: list[LiveHub] = []
+    seen: set[Path] = set()
+    for directory in (*directories, *known_sessions_dirs()):
+        resolved = directory.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        found += [hub for hub in live_hubs(directory) if hub.pid not in {h.pid for h in found}]
     return found
 
 

@@ -50,7 +50,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--new",
         action="store_true",
-        help="start a new session even if one is live on this machine (default: re-attach)",
+        help="start a new session even if one is live on this machine (default: ask)",
     )
     parser.add_argument("--name", default="host", help="your name as a host (default: host)")
     parser.add_argument(
@@ -189,25 +189,29 @@ def connect_join_command(url: str, code: str | None, public: str | None = None) 
 
 
 def embedded_hub(args: argparse.Namespace, options: HostOptions) -> LiveHub:
-    """Re-attach to the live hub of this machine, or start one (a detached child process)."""
-    from panelhost.embedded import EmbeddedHubError, live_hubs, spawn_hub
+    """Re-attach to a live hub of this machine (asking first), or start one (a detached child)."""
+    from panelhost.commands.reattach import choose, ignored_options, reattach_notice
+    from panelhost.embedded import EmbeddedHubError, live_hubs_anywhere, spawn_hub
     from panelhost.reachable import join_command
 
     directory = sessions_dir(args)
     hub = None
     if not args.new:
-        live = [h for h in live_hubs(directory) if args.resume in (None, h.session_id)]
+        live = [h for h in live_hubs_anywhere(directory) if args.resume in (None, h.session_id)]
         if live:
-            hub = live[0]
+            # --resume ID names the one; otherwise a person says whether to attach
+            hub = live[0] if args.resume else choose(live)
+        if hub is not None:
             options.reattached = True
-            print(f"re-attaching to the live session {hub.session_id}", file=sys.stderr)
+            options.reattach_notice = reattach_notice(hub, ignored_options(args, configure))
+            print(options.reattach_notice, file=sys.stderr)
     if hub is None:
         try:
             hub = spawn_hub(directory, serve_args(args))
         except EmbeddedHubError as exc:
             raise UsageError(f"the hub did not start: {exc}") from None
     options.hub = hub
-    options.sessions_dir = directory
+    options.sessions_dir = hub.sessions_dir or directory
     options.join_command = join_command(hub.join.best, hub.code)
     options.join_aside = hub.join.aside()
     return hub

@@ -22,6 +22,7 @@ from panelhost.hub.listener import HubStartError, listen
 from panelhost.hub.routing import Requests
 from panelhost.hub.session import LiveSession, SessionStartError, write_transcript
 from panelhost.hub.tasks import Supervisor
+from panelhost.live_registry import remember_sessions_dir
 from panelhost.livefile import write_live_file
 from panelhost.reachable import JoinAddresses, join_addresses
 from panelhost.web.link import public_socket_url
@@ -205,6 +206,7 @@ class Hub:
             "key_file": self.key_file,
             **self.join_addresses.to_json(),
         }
+        remember_sessions_dir(self.config.sessions_dir)
         with contextlib.suppress(OSError):
             write_live_file(self.session.files.live, info)
 

@@ -58,6 +58,10 @@ class Terminal:
     def plain(self) -> str:
         return ANSI.sub("", self.output)
 
+    def type(self, text: str) -> None:
+        """Type `text` as keys (a line ends with a carriage return, as the Enter key sends)."""
+        os.write(self.master, text.replace("\n", "\r").encode())
+
     def kill(self) -> None:
         """SIGKILL, as a crash or a closed terminal would end it without cleanup."""
         if self.process.poll() is None:
@@ -97,8 +101,10 @@ async def test_the_session_survives_a_killed_host_and_host_reattaches(tmp_path):
         # running it again re-attaches to that session, no new hub
         second = panelhost_host(sessions)
         try:
+            second.expect("Attach to it (a), or start a new session (n)? [a]")
+            second.type("\n")
             screen = second.expect("hub: connected")
-            assert f"re-attaching to the live session {hub.session_id}" in screen
+            assert f"Re-attached to the live session {hub.session_id}" in screen
             assert f"{hub.code}" in second.expect(hub.code)
             assert live_hubs(sessions) == [hub]
         finally:

@@ -56,6 +56,8 @@ class HostOptions:
     """Where the hub writes its transcript, when it is on this machine."""
     reattached: bool = False
     """The session was already live: say so on start."""
+    reattach_notice: str | None = None
+    """What to say then (which session, which options it did not take)."""
     bell: bool = True
     """Ring the terminal bell when a running timer reaches zero."""
     keymap: Mapping[str, str] = field(default_factory=dict)
@@ -117,8 +119,11 @@ class HostApp(App[HostResult]):
             self._heard(self.link, "welcome")
         if self.options.reattached:
             self.notify(
-                "Re-attached to the session that was already running on this machine.",
+                self.options.reattach_notice
+                or "Re-attached to the session that was already running on this machine.",
                 title="re-attached",
+                markup=False,
+                timeout=15,
             )
 
     async def on_unmount(self) -> None:
