@@ -31,7 +31,9 @@ class AskInput(Input):
     """The question box; enter sends and tab goes to the list (both shown in the footer)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "ask", id="join.ask"),
+        # a return typed while the command was still joining arrives as ctrl+j (the
+        # terminal was not in raw mode yet): it sends too
+        Binding("enter,ctrl+j", "submit", "ask", key_display="⏎", id="join.ask"),
         Binding("tab", "app.focus_list", "questions", id="join.to_list"),
         Binding("ctrl+n", "app.toggle_anonymous", "anonymous", id="join.anonymous"),
         Binding("ctrl+t", "app.next_panelist", "to a panelist", id="join.to_panelist"),
