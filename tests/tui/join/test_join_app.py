@@ -205,6 +205,7 @@ async def test_the_session_ending_stops_the_app(hub: Hub, open_link: OpenLink) -
         assert "The session has ended" in shown and "The host keeps the notes" in shown
         assert "the session has ended" in shown.splitlines()[0]
         assert "Ask:" not in shown  # no longer invites asking
+        assert "The session has ended." not in shown  # no toast over those words
         assert app.query_one(AskInput).disabled
         # the keys no longer toggle or send anything, and the footer no longer offers them
         await pilot.press("space", "a", "t", "w", "ctrl+n", "ctrl+t", "i", *"more")

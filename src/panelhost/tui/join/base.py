@@ -85,7 +85,8 @@ class JoinAppBase(App[None]):
             return
         self.main.query_one(AskInput).disabled = True
         self._repaint()
-        self.notify(as_sentence(self.link.reason or "disconnected"), markup=False, timeout=30)
+        if self.link.status != "ended":  # the end has its own words where the box was
+            self.notify(as_sentence(self.link.reason or "disconnected"), markup=False, timeout=30)
 
     # -- painting ------------------------------------------------------------------------
 
