@@ -9,8 +9,15 @@ around it, and that nothing appears twice. Every few cycles a torn half line is 
 before the restart (it must be dropped with a warning); at the end a copy of the journal
 with a corrupt middle line must refuse to start with one clear line.
 
-    python benchmarks/crash_harness.py --cycles 1000      # the documented long run
-    python benchmarks/crash_harness.py --cycles 5 --seed 7
+SIGKILL alone proves write-before-ack, not fsync-before-ack: the page cache survives the
+kill, so a hub that never fsyncs passes. `--power-loss` runs every hub under
+benchmarks/fsync_probe.py, which records the journal's length at each successful fsync,
+and after each kill cuts the journal back to that length (what a power cut leaves when
+the unsynced pages are gone) before checking and restarting; with `--fsync skip` it fails.
+
+    python -m benchmarks.crash_harness --cycles 1000                # SIGKILL
+    python -m benchmarks.crash_harness --cycles 1000 --power-loss   # SIGKILL + power cut
+    python -m benchmarks.crash_harness --cycles 5 --seed 7
 
 Everything runs on 127.0.0.1; every hub process is killed before the harness returns.
 """
@@ -20,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -38,6 +46,7 @@ from typing import Any
 import msgspec
 from websockets.asyncio.client import ClientConnection, connect
 
+from benchmarks import fsync_probe
 from panelhost.core import events as ev
 from panelhost.core import fold, views
 from panelhost.journal import read_journal
@@ -76,9 +85,15 @@ class Serve:
         self.process.wait(10)
 
 
-def start_serve(directory: Path, *args: str) -> tuple[Serve, str]:
-    """Start a hub on 127.0.0.1; returns it and what it printed on stderr before listening."""
-    command = [*SERVE, "--sessions-dir", str(directory)]
+def start_serve(
+    directory: Path, *args: str, launcher: list[str] | None = None
+) -> tuple[Serve, str]:
+    """Start a hub on 127.0.0.1; returns it and what it printed on stderr before listening.
+
+    `launcher` runs panelhost some other way (benchmarks/fsync_probe.py, for power loss).
+    """
+    serve = [*launcher, "serve"] if launcher else list(SERVE)
+    command = [*serve, "--sessions-dir", str(directory)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     errors = directory / "serve.stderr"
     with errors.open("w") as stderr:
@@ -306,8 +321,13 @@ class Ledger:
     torn_tails: int = 0
     kills_with_request_in_flight: int = 0
 
-    def check(self, journal: Path, acks: list[Ack]) -> list[ev.Event]:
-        """Verify the journal against every acknowledged request; raise HarnessFailure."""
+    def check(self, journal: Path, acks: list[Ack], power_loss: bool = False) -> list[ev.Event]:
+        """Verify the journal against every acknowledged request; raise HarnessFailure.
+
+        After a power cut a client may have seen changes (they go out before their fsync)
+        that the disk lost: its seq window then ends where the journal does, and the event
+        its `ok` stands for must still lie inside it.
+        """
         recovered = read_journal(journal)
         events = recovered.events
         data = journal.read_bytes()[: recovered.good_size]
@@ -318,7 +338,7 @@ class Ledger:
             raise HarnessFailure(f"{journal}: events verified earlier changed or vanished")
         index = _Index(events)
         for ack in acks:
-            _check_ack(ack, events, index)
+            _check_ack(ack, events, index, power_loss)
         self.acks_checked += len(acks)
         self.verified_events = len(events)
         self.verified_bytes = len(data)
@@ -369,11 +389,17 @@ def _check_unique(events: list[ev.Event]) -> None:
             raise HarnessFailure(f"{name} ids are not 1..n in order: {ids[:50]}")
 
 
-def _check_ack(ack: Ack, events: list[ev.Event], index: _Index) -> None:
+def _check_ack(ack: Ack, events: list[ev.Event], index: _Index, power_loss: bool) -> None:
     request, kind = ack.request, ack.request["type"]
     seqs = f"seqs {ack.seq_sent}..{ack.seq_acked}"
     where = f"acknowledged {kind} by {ack.identity_id} ({request}, {seqs})"
-    if ack.seq_acked > len(events):
+    if power_loss:
+        # everything up to the acknowledged event was synced with it; what came after it
+        # (seen, never acknowledged to this client) may be gone
+        if ack.seq_sent >= len(events):
+            raise HarnessFailure(f"lost: {where}: the journal ends at seq {len(events)}")
+        ack = dataclasses.replace(ack, seq_acked=min(ack.seq_acked, len(events)))
+    elif ack.seq_acked > len(events):
         raise HarnessFailure(f"lost: {where}: the journal ends at seq {len(events)}")
     if kind == "ask":
         found = index.asked.get((ack.identity_id, request["nonce"]), [])
@@ -424,6 +450,10 @@ class Result:
     kills_with_request_in_flight: int = 0
     corrupt_middle_refused: bool = False
     seconds: float = 0.0
+    power_loss: bool = False
+    unsynced_bytes_cut: int = 0
+    """Bytes the page cache held past the last fsync at a kill, cut as a power loss would."""
+    cuts_that_lost_bytes: int = 0
 
     def add(self, other: Result) -> None:
         """Add the figures of a run on another session."""
@@ -436,13 +466,22 @@ class Result:
             "torn_tails",
             "kills_with_request_in_flight",
             "seconds",
+            "unsynced_bytes_cut",
+            "cuts_that_lost_bytes",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.corrupt_middle_refused = other.corrupt_middle_refused
+        self.power_loss = other.power_loss
 
     def summary(self) -> str:
+        mode = "crash harness"
+        if self.power_loss:
+            mode = (
+                f"power-loss harness ({self.cuts_that_lost_bytes} kills cut unsynced bytes, "
+                f"{self.unsynced_bytes_cut} bytes in all)"
+            )
         return (
-            f"crash harness: {self.cycles} cycles survived, {self.acks_checked} acknowledged "
+            f"{mode}: {self.cycles} cycles survived, {self.acks_checked} acknowledged "
             f"changes checked, 0 lost, 0 duplicated; {self.events} journal events; "
             f"{self.kills_with_request_in_flight} kills with requests in flight; "
             f"{self.resends} asks resent after a kill ({self.resends_deduplicated} "
@@ -471,19 +510,40 @@ async def run(
     hosts: int = 2,
     torn_every: int = 5,
     log: Any = None,
+    power_loss: bool = False,
+    fsync: str = "record",
 ) -> Result:
-    """Run the harness on one new session; raises HarnessFailure on the first violation."""
+    """Run the harness on one new session; raises HarnessFailure on the first violation.
+
+    `power_loss`: every hub runs under benchmarks/fsync_probe.py, and after each kill the
+    journal is cut back to its length at the last successful fsync, as if the machine had
+    lost power (the page cache gone), before the checks and the restart. `fsync="skip"`
+    makes the hub skip its fsyncs after the first: with `power_loss` the harness must then
+    fail; without it, it passes (SIGKILL leaves the page cache, so it cannot tell).
+    """
     directory.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    result = Result()
+    result = Result(power_loss=power_loss)
+    synced = directory / "synced-lengths"
+    probed = power_loss or fsync != "record"
+    launcher = fsync_probe.launcher(synced, fsync) if probed else None
     ledger = Ledger()
     started = time.monotonic()
     actors = [Actor("host", f"Host {i}") for i in range(hosts)]
     actors += [Actor("participant", f"Student {i}") for i in range(participants)]
     with _one_hub() as running:
         serve, _ = start_serve(
-            directory, "--port", "0", "--panelist", "Dr. Rivera", "--panelist", "Dr. Chen"
+            directory,
+            "--port",
+            "0",
+            "--panelist",
+            "Dr. Rivera",
+            "--panelist",
+            "Dr. Chen",
+            launcher=launcher,
         )
+        if power_loss and str(directory.resolve()) not in fsync_probe.synced_directories(synced):
+            raise HarnessFailure("the new session's directory was never fsync'd")
         running.append(serve)
         journal = directory / f"{serve.session_id}.journal.jsonl"
         events: list[ev.Event] = []
@@ -495,7 +555,7 @@ async def run(
                     with journal.open("ab") as handle:
                         handle.write(b'{"type":"vote_added","seq":' + str(rng.random()).encode())
                 serve, warnings = start_serve(
-                    directory, "--resume", session_id, "--port", str(port)
+                    directory, "--resume", session_id, "--port", str(port), launcher=launcher
                 )
                 running[:] = [serve]
                 if torn:
@@ -519,7 +579,11 @@ async def run(
                 with contextlib.suppress(Exception):
                     await session.ws.close()
             ledger.kills_with_request_in_flight += any(a.in_flight for a in actors)
-            events = ledger.check(journal, acks)
+            if power_loss:
+                cut = _lose_power(journal, synced)
+                result.unsynced_bytes_cut += cut
+                result.cuts_that_lost_bytes += cut > 0
+            events = ledger.check(journal, acks, power_loss)
             result.cycles = cycle
             if log is not None and (cycle % 10 == 0 or cycle == cycles):
                 print(
@@ -549,6 +613,16 @@ async def run(
     result.kills_with_request_in_flight = ledger.kills_with_request_in_flight
     result.seconds = time.monotonic() - started
     return result
+
+
+def _lose_power(journal: Path, synced: Path) -> int:
+    """Cut the journal back to its last fsync'd length; the bytes that were cut."""
+    length = fsync_probe.last_synced_length(synced)
+    size = journal.stat().st_size
+    if size < length:
+        raise HarnessFailure(f"{journal}: {size} bytes, shorter than its synced {length}")
+    os.truncate(journal, length)
+    return size - length
 
 
 async def _resend_ask(session: Session, events: list[ev.Event], ledger: Ledger) -> None:
@@ -608,6 +682,17 @@ def main(argv: list[str] | None = None) -> int:
         help="start a fresh session after this many cycles (bounds a session's size)",
     )
     parser.add_argument("--keep", type=Path, default=None, help="keep the session files here")
+    parser.add_argument(
+        "--power-loss",
+        action="store_true",
+        help="after each kill, cut the journal back to its last fsync'd length",
+    )
+    parser.add_argument(
+        "--fsync",
+        choices=("record", "skip"),
+        default="record",
+        help="skip: the hub skips its fsyncs (to see which mode catches that)",
+    )
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     print(f"seed {seed}", flush=True)
@@ -628,6 +713,8 @@ def main(argv: list[str] | None = None) -> int:
                         hosts=args.hosts,
                         torn_every=args.torn_every,
                         log=sys.stdout,
+                        power_loss=args.power_loss,
+                        fsync=args.fsync,
                     )
                 )
                 result.add(part)

@@ -7,8 +7,12 @@ than SIGKILL (the page cache survives SIGKILL, so a kill alone cannot tell fsync
   length when that fsync began (bytes written before it are durable once it returns). A
   power-loss test cuts the journal back to the last length after a kill.
 - `fail`: every fsync of a journal fails with EIO (as a dying disk does).
-- `skip`: fsync of a journal does nothing and records nothing: a hub without fsync, which
-  the power-loss harness must catch.
+- `skip`: the first fsync of a journal (the new session) works, every later one does
+  nothing and records nothing: a hub that forgot to fsync, which the power-loss harness
+  must catch.
+
+Successful fsyncs of a directory are recorded too, as `dir PATH` lines (a new file's name
+is durable only once its directory is synced).
 
 Nothing in panelhost knows about this: `os.fsync` is replaced in this process before the
 hub is imported, the way a test would interpose on the C library.
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -37,13 +42,19 @@ def interpose(mode: str, synced: str) -> None:
     real_fsync = os.fsync
     record = os.open(synced, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
 
+    journal_syncs = 0
+
     def fsync(fd: int) -> None:
+        nonlocal journal_syncs
         if not _is_journal(fd):
             real_fsync(fd)
+            if stat.S_ISDIR(os.fstat(fd).st_mode):
+                os.write(record, f"dir {os.readlink(f'/proc/self/fd/{fd}')}\n".encode())
             return
         if mode == "fail":
             raise OSError(errno.EIO, os.strerror(errno.EIO))
-        if mode == "skip":
+        journal_syncs += 1
+        if mode == "skip" and journal_syncs > 1:
             return
         length = os.fstat(fd).st_size
         real_fsync(fd)
@@ -52,14 +63,23 @@ def interpose(mode: str, synced: str) -> None:
     os.fsync = fsync  # type: ignore[assignment]
 
 
-def last_synced_length(synced: Path) -> int:
-    """The journal length at the last successful fsync recorded in `synced` (0: none)."""
+def _records(synced: Path) -> list[str]:
     try:
         with open(synced) as handle:
-            lines = [line for line in handle.read().splitlines() if line.strip()]
+            return [line for line in handle.read().splitlines() if line.strip()]
     except FileNotFoundError:
-        return 0
-    return int(lines[-1]) if lines else 0
+        return []
+
+
+def last_synced_length(synced: Path) -> int:
+    """The journal length at the last successful fsync recorded in `synced` (0: none)."""
+    lengths = [line for line in _records(synced) if not line.startswith("dir ")]
+    return int(lengths[-1]) if lengths else 0
+
+
+def synced_directories(synced: Path) -> list[str]:
+    """Every directory fsync'd under the probe, in order."""
+    return [line.removeprefix("dir ") for line in _records(synced) if line.startswith("dir ")]
 
 
 def launcher(synced: Path, mode: str = "record") -> list[str]:

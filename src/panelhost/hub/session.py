@@ -23,6 +23,7 @@ from panelhost.journal import (
     JournalWriter,
     encode_event,
     read_journal,
+    sync_directory,
 )
 from panelhost.livefile import read_live_file
 from panelhost.sessionfiles import SessionFiles
@@ -74,6 +75,8 @@ def _create_key(path: Path) -> str:
         created = True
         with os.fdopen(fd, "w") as handle:
             handle.write(key + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())  # a power cut must not leave a session without its key
     except OSError as exc:
         if created:
             path.unlink(missing_ok=True)
@@ -150,6 +153,7 @@ class LiveSession:
                 for event in decision.events:
                     session.commit(event, None)
             journal.sync()
+            sync_directory(directory)  # the new journal's and key's names are durable too
         except (OSError, SessionStartError) as exc:
             # A new session, nothing acknowledged yet: leave nothing half-made behind.
             journal.close()
