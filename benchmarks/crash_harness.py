@@ -394,9 +394,9 @@ def _check_ack(ack: Ack, events: list[ev.Event], index: _Index, power_loss: bool
     seqs = f"seqs {ack.seq_sent}..{ack.seq_acked}"
     where = f"acknowledged {kind} by {ack.identity_id} ({request}, {seqs})"
     if power_loss:
-        # everything up to the acknowledged event was synced with it; what came after it
-        # (seen, never acknowledged to this client) may be gone
-        if ack.seq_sent >= len(events):
+        # what the sender had seen before sending was synced before its ok (flushes are
+        # synced in order); what it saw while waiting may be a later, unsynced batch's
+        if ack.seq_sent > len(events):
             raise HarnessFailure(f"lost: {where}: the journal ends at seq {len(events)}")
         ack = dataclasses.replace(ack, seq_acked=min(ack.seq_acked, len(events)))
     elif ack.seq_acked > len(events):
