@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 
@@ -17,6 +18,9 @@ async def test_spawned_hub_serves_and_is_found_again(tmp_path):
     hub = spawn_hub(tmp_path, ["--port", "0", "--title", "EM alumni panel"])
     try:
         assert [h.session_id for h in live_hubs(tmp_path)] == [hub.session_id]
+        log = tmp_path / f"{hub.session_id}.hub.log"
+        assert hub.code in log.read_text()  # it holds the join line ...
+        assert stat.S_IMODE(log.stat().st_mode) == 0o600  # ... so it is private
         ws, welcome = await hello(
             hub.url,
             {"type": "hello", "protocol": 1, "role": "host", "key": hub.key, "name": "Maya"},

@@ -74,6 +74,29 @@ async def test_wrong_keys_and_tokens_count_as_failures_too(make_hub):
     assert await asyncio.to_thread(_raw_hello, hub.port, "127.0.0.4", host) == 1008
 
 
+async def test_new_identities_are_capped_per_address_per_minute(make_hub):
+    hub = await make_hub(limits={"new_identities_per_minute": 3})
+    tokens = []
+    for i in range(3):
+        ws, reply = await hello(hub, hello_message(hub, "participant", f"P{i}"))
+        assert reply["type"] == "welcome"
+        tokens.append(reply["token"])
+        await ws.close()
+    before = len(hub.session.state.identities)
+    for role in ("participant", "host"):  # hosts are identities too
+        message = hello_message(hub, role, "One more")
+        assert await asyncio.to_thread(_raw_hello, hub.port, "127.0.0.1", message) == "rate_limited"
+    assert len(hub.session.state.identities) == before  # nothing kept for them
+    # what needs no new identity still joins from that address: resumes and viewers
+    resumed = hello_message(hub, "participant", "P0", token=tokens[0])
+    assert await asyncio.to_thread(_raw_hello, hub.port, "127.0.0.1", resumed) == "welcome"
+    viewer = hello_message(hub, "viewer", "Room screen")
+    assert await asyncio.to_thread(_raw_hello, hub.port, "127.0.0.1", viewer) == "welcome"
+    # per address: another one is not held back
+    newcomer = hello_message(hub, "participant", "Elsewhere")
+    assert await asyncio.to_thread(_raw_hello, hub.port, "127.0.0.5", newcomer) == "welcome"
+
+
 async def test_the_participant_cap_holds(make_hub):
     hub = await make_hub(limits={"max_participants": 3})
     for i in range(3):

@@ -16,8 +16,10 @@ import sys
 import time
 from typing import Any
 
+import pytest
 from websockets.asyncio.server import ServerConnection, serve
 
+from panelhost.client.link import Link
 from tests.hub.wire import join
 from tests.reliability.test_abuse import BIDI, CONTROL, HOSTILE
 
@@ -89,3 +91,45 @@ def _read_until(process: subprocess.Popen[bytes], marker: bytes, timeout: float)
             break  # the client exited
         output += chunk
     return output
+
+
+def _inert(text: str | None) -> bool:
+    return text is not None and not any(ch in CONTROL + BIDI for ch in text)
+
+
+@pytest.mark.parametrize("where", ["error frame", "refused hello", "close reason"])
+async def test_a_hostile_hubs_errors_reach_the_link_inert(hub, where):
+    """Errors, notices and close reasons pass through the link's one printable rule."""
+    welcome = (await join(hub, name="Ana")).welcome
+    error = {"type": "error", "ref": None, "code": "forbidden", "message": "No " + HOSTILE}
+
+    async def hostile(ws: ServerConnection) -> None:
+        await ws.recv()  # the hello
+        if where == "refused hello":
+            await ws.send(json.dumps(error))
+            await ws.close(1008, "bad")
+            return
+        await ws.send(json.dumps(welcome))
+        if where == "error frame":
+            await ws.send(json.dumps(error))
+            await ws.wait_closed()
+        else:
+            await ws.close(4999, "Bye \x1b[2J\u202eevil")  # an unknown code: the link stops
+
+    async with serve(hostile, "127.0.0.1", 0) as server:
+        port = server.sockets[0].getsockname()[1]
+        link = Link(f"ws://127.0.0.1:{port}/ws", role="participant", code="ABC", name="Ana")
+        task = asyncio.create_task(link.run())
+        try:
+            if where == "error frame":
+                await link.wait_until(lambda link: link.notice is not None, timeout=10)
+                shown = link.notice.message if link.notice is not None else None
+            else:
+                await asyncio.wait_for(task, 10)
+                shown = link.reason
+        finally:
+            await link.close()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(task, 5)
+    assert _inert(shown), repr(shown)
+    assert "[2J" in (shown or "")  # shown as text, not dropped: the host can see it was odd

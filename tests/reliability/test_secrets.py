@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
+import os
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
+from panelhost.embedded import live_hubs
 from panelhost.hub import credentials
 from tests.hub.wire import hello
 from tests.processes import start_serve
@@ -107,3 +111,65 @@ async def test_keys_codes_and_tokens_are_compared_in_constant_time(hub, monkeypa
     ana = await join(hub)
     stored = repr(hub.session.state.identities) + repr(hub.session.state.token_index)
     assert ana.token not in stored and credentials.digest(ana.token) in stored
+
+
+HOST = (sys.executable, "-m", "panelhost", "host")
+
+
+def _forge(sessions: Path, name: str, pid: int, url: str, key_file: Path, mode: int) -> Path:
+    live = sessions / f"{name}.live.json"
+    info = {"pid": pid, "session_id": name, "url": url, "bind": "127.0.0.1", "port": 1}
+    info.update(code="ABC-DEF", key_file=str(key_file))
+    live.write_text(json.dumps(info))
+    live.chmod(mode)
+    return live
+
+
+async def test_a_forged_live_file_never_sends_a_file_as_the_key_anywhere(tmp_path):
+    """`panelhost host` sends the key file a live file names to the URL it names: only
+    a private live file of this user, naming a private key file in the sessions directory,
+    is believed."""
+    sessions, secret = tmp_path / "sessions", tmp_path / "secret.txt"
+    sessions.mkdir()
+    secret.write_text("my-ssh-passphrase-0123456789abcdef\n")
+    secret.chmod(0o600)
+    received = bytearray()
+
+    async def listener(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        received.extend(await reader.read(65536))
+        writer.close()
+
+    other = start_serve(tmp_path / "other")  # a real hub's pid, so the pid check passes
+    server = await asyncio.start_server(listener, "127.0.0.1", 0)
+    url = f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}/ws"
+    inside = sessions / "inside.key"
+    inside.write_text("k" * 43 + "\n")
+    inside.chmod(0o644)  # readable by others: not a key this hub wrote
+    link = sessions / "linked.key"
+    link.symlink_to(secret)
+    pid = other.process.pid
+    try:
+        _forge(sessions, "outside", pid, url, secret, 0o600)  # a key file outside the dir
+        _forge(sessions, "linked", pid, url, link, 0o600)  # a symlink out of it
+        _forge(sessions, "shared", pid, url, inside, 0o600)  # a key others can read
+        _forge(sessions, "loose", pid, url, sessions / "x.key", 0o644)  # a live file others wrote
+        chowned = _forge(sessions, "foreign", pid, url, sessions / "y.key", 0o600)
+        if os.geteuid() == 0:
+            os.chown(chowned, 65534, 65534)  # another user's
+        assert live_hubs(sessions) == []
+        result = await asyncio.to_thread(
+            subprocess.run,
+            [*HOST, "--sessions-dir", str(sessions), "--bind", "127.0.0.1", "--port", "0"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert "re-attaching" not in result.stderr, result.stderr
+        assert b"my-ssh-passphrase" not in received and b"k" * 43 not in received
+        assert received == b""  # nothing connected to the forged URL at all
+    finally:
+        server.close()
+        other.terminate()
+        for hub in live_hubs(sessions):  # the hub that `host` started for itself
+            hub.stop()

@@ -7,6 +7,7 @@ import os
 import re
 
 from panelhost.hub.delivery import STALL_SCAN_BYTES
+from tests.reliability.kernel import hub_sockets
 from tests.reliability.peers import (
     UNLIMITED,
     add_wide_panel,
@@ -50,6 +51,16 @@ async def test_stalled_readers_are_dropped_and_the_others_keep_up(make_hub, capl
         assert len(timers_seen) == 1 + rounds  # the start, then every nudge: none lost
         assert hub.participants == 1  # Ben only: the stalled ones are gone
         assert (await ben.request("ask", text="Can I still ask?"))["type"] == "ok"
+        # Nothing is left behind in the kernel either: the cut reset each stalled socket,
+        # instead of leaving it in FIN-WAIT-1 holding its unsent megabytes.
+        stalled_ports = {raw.sock.getsockname()[1] for raw in [*stalled_participants, stalled_host]}
+        await wait_for(
+            lambda: not [s for s in hub_sockets(hub.port) if s.remote_port in stalled_ports],
+            what="the hub's side of every stalled socket is gone",
+        )
+        held = sum(s.unsent for s in hub_sockets(hub.port))
+        print(f"\nhub-side kernel send queues after the drops: {held} bytes")
+        assert held < MIB  # the readers that remain keep up
     finally:
         for raw in [*stalled_participants, stalled_host]:
             raw.close()

@@ -54,6 +54,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidSta
 
 from panelhost import protocol as p
 from panelhost.client.mirror import Mirror
+from panelhost.client.text import inert, printable
 
 log = logging.getLogger("panelhost.client")
 
@@ -442,7 +443,7 @@ class Link:
     def _closed(self, ws: ClientConnection) -> bool:
         """Decide what a closed connection means; True to reconnect."""
         code = ws.close_code if ws.close_code is not None else 1006
-        reason = ws.close_reason or ""
+        reason = printable(ws.close_reason or "")
         if self._closing:
             self._finish("closed", "you left the session")
             return False
@@ -527,11 +528,13 @@ class Link:
 
 
 def _decode(raw: str | bytes) -> p.ServerMessage | None:
+    """The one way hub frames come in: decoded, then every string in it made printable."""
     try:
-        return p.decode_server(raw)
+        message = p.decode_server(raw)
     except p.DecodeError as exc:  # a newer hub's message: skip it
         log.debug("skipping a frame this client does not understand: %s", exc)
         return None
+    return inert(message)
 
 
 def describe_connect_error(exc: BaseException, url: str) -> str:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+
+import msgspec
 
 from panelhost import protocol as p
 from panelhost.client.mirror import Mirror
@@ -20,6 +23,36 @@ def printable(text: str) -> str:
     The hub already removes them; this keeps a client safe from any other hub.
     """
     return _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], text)
+
+
+def inert(value: Any) -> Any:
+    """Every string in a decoded hub message made printable (in place where it can be).
+
+    The link calls it on every frame it decodes, so no hub, however hostile, gets an escape
+    sequence or a bidi override to a terminal: errors, notices, names, questions alike.
+    """
+    if isinstance(value, str):
+        return printable(value) if _UNPRINTABLE.search(value) else value
+    if isinstance(value, msgspec.Struct):
+        for name in value.__struct_fields__:
+            field = getattr(value, name)
+            if not isinstance(field, int | float | bool | None):
+                cleaned = inert(field)
+                if cleaned is not field:
+                    setattr(value, name, cleaned)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            cleaned = inert(item)
+            if cleaned is not item:
+                value[index] = cleaned
+    elif isinstance(value, dict):
+        if any(isinstance(key, str) and _UNPRINTABLE.search(key) for key in value):
+            return {inert(key): inert(item) for key, item in value.items()}
+        for key, item in value.items():
+            cleaned = inert(item)
+            if cleaned is not item:
+                value[key] = cleaned
+    return value
 
 
 def clock(ms: int) -> str:

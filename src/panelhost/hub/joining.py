@@ -71,8 +71,11 @@ class Joining:
         code: p.ErrorCode,
         message: str,
         ref: str | int | None = None,
+        failed: bool = True,
     ) -> None:
-        self.failed_hellos.record(address, time.monotonic())
+        """Answer one error and close 1008; `failed` counts it against the address."""
+        if failed:
+            self.failed_hellos.record(address, time.monotonic())
         with contextlib.suppress(ConnectionClosed):
             await ws.send(p.encode(p.Error(ref=ref, code=code, message=message)), text=True)
             await ws.close(1008, code)
@@ -110,6 +113,7 @@ class Joining:
                         "too many new names from this address; wait a minute, "
                         "or rejoin with your resume token",
                         hello.ref,
+                        failed=False,  # a busy room behind one NAT is not guessing
                     )
                     return None
                 token = credentials.new_token()
