@@ -207,6 +207,8 @@ def _(event: ev.PanelistAdded, state: State) -> None:
 @_apply.register
 def _(event: ev.PanelistRemoved, state: State) -> None:
     state.panelists[event.panelist_id].removed = True
+    if state.timer.panelist_id == event.panelist_id:
+        state.timer.panelist_id = None  # an idle timer that named them names nobody
 
 
 @_apply.register

@@ -88,6 +88,8 @@ class Batch:
             self.timer = self.panel = True
         elif isinstance(event, ev.PanelistAdded | ev.PanelistRemoved):
             self.panel = True
+            if isinstance(event, ev.PanelistRemoved):
+                self.timer = self.timer or state.timer.panelist_id == event.panelist_id
         elif isinstance(event, ev.NoteTaken):
             self.notes.append(event.note_id)
         elif isinstance(event, ev.SettingsChanged):
