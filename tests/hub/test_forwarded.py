@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
-
 import pytest
 from websockets.datastructures import Headers
 
 from panelhost.hub.forwarded import ProxyError, TrustedProxies, parse_networks
 from tests.conftest import MakeHub
+from tests.hub.wire import hello_outcome
 
 
 def address(peer: str, forwarded: list[str], trusted: tuple[str, ...]) -> str:
@@ -56,20 +54,8 @@ async def wrong_codes(url: str, forwarded_for: str, times: int) -> None:
 
 
 async def try_code(url: str, forwarded_for: str, code: str) -> str:
-    """A participant hello claiming to come from `forwarded_for`: "welcome", an error
-    code, or "closed" (blocked right after the upgrade, no message)."""
-    from websockets.asyncio.client import connect
-    from websockets.exceptions import ConnectionClosed
-
-    headers = {"X-Forwarded-For": forwarded_for}
-    async with connect(url, additional_headers=headers, open_timeout=10) as ws:
-        hello = {"type": "hello", "protocol": 1, "role": "participant", "code": code, "name": "S"}
-        try:
-            await ws.send(json.dumps(hello))
-            reply = json.loads(await asyncio.wait_for(ws.recv(), 10))
-        except ConnectionClosed:
-            return "closed"
-        return reply["type"] if reply["type"] == "welcome" else reply["code"]
+    """A participant hello claiming to come from `forwarded_for`."""
+    return await hello_outcome(url, code, additional_headers={"X-Forwarded-For": forwarded_for})
 
 
 async def test_behind_a_trusted_proxy_one_guesser_is_locked_out_not_the_room(

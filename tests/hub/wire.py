@@ -93,3 +93,18 @@ async def join(hub: Hub, role: str = "participant", name: str = "Ana", **fields:
     ws, reply = await hello(hub, message)
     assert reply["type"] == "welcome", reply
     return Peer(ws, reply)
+
+
+async def hello_outcome(url: str, code: str, **connect_options: Any) -> str:
+    """A participant hello: "welcome", the error's code, or "closed" (closed right after the
+    upgrade with no message: a blocked address). `connect_options` go to `connect`."""
+    from websockets.exceptions import ConnectionClosed
+
+    async with connect(url, open_timeout=TIMEOUT, **connect_options) as ws:
+        hello = {"type": "hello", "protocol": 1, "role": "participant", "code": code, "name": "S"}
+        try:
+            await ws.send(json.dumps(hello))
+            reply = json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT))
+        except ConnectionClosed:
+            return "closed"
+        return "welcome" if reply["type"] == "welcome" else str(reply["code"])

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +46,9 @@ def require(what: str, found: bool, install: str) -> None:
     pytest.skip(f"{what} not found; install it with: {install}")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One chromium per test module; each test opens its own contexts (fresh profiles)."""
+@contextmanager
+def chromium(*extra_flags: str) -> Iterator[Any]:
+    """Debian's chromium under Playwright (its own fresh profile per launch)."""
     require("chromium", Path(CHROMIUM).exists(), "apt-get install -y chromium")
     try:
         from playwright.sync_api import sync_playwright
@@ -55,9 +56,18 @@ def browser() -> Iterator[Any]:
         require("playwright", False, "pip install -e '.[test]'")
         raise
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, *extra_flags]
+        )
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One chromium per test module; each test opens its own contexts (fresh profiles)."""
+    with chromium() as launched:
+        yield launched
 
 
 def free_port() -> int:
@@ -95,14 +105,19 @@ class Room:
             *self.args,
         )
 
-    def plain_client(self, name: str, home: Path) -> Terminal:
-        """`panelhost join --plain` as a terminal participant, driven through its stdin."""
+    def plain_client(
+        self, name: str, home: Path, address: str | None = None, ca_file: Path | None = None
+    ) -> Terminal:
+        """`panelhost join --plain` as a terminal participant, driven through its stdin;
+        `ca_file` is the certificate it trusts for wss."""
         env = {
             **os.environ,
             "XDG_DATA_HOME": str(home),
             "XDG_CONFIG_HOME": str(home),
             "PYTHONUNBUFFERED": "1",
         }
+        if ca_file is not None:
+            env["SSL_CERT_FILE"] = str(ca_file)
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -110,7 +125,7 @@ class Room:
                 "panelhost",
                 "join",
                 "--plain",
-                f"127.0.0.1:{self.port}",
+                address or f"127.0.0.1:{self.port}",
                 self.serve.code,
                 "--name",
                 name,
