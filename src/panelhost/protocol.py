@@ -186,6 +186,10 @@ class Edit(_Request, tag="edit"):
 class SetNow(_Request, tag="set_now"):
     question_id: WireInt | None = None
     panelist_id: WireInt | None = None
+    timer: bool = True
+    """With a panelist, start their answer timer in the same change (revision 2)."""
+    seconds: WireInt | None = None
+    """That timer's length, 1..86400 (default `answer_seconds`)."""
 
 
 class MarkAnswered(_Request, tag="mark_answered"):

@@ -112,6 +112,9 @@ def test_now_session_and_notes() -> None:
     mirror.load(_welcome([_question(3, status="answering")]), 0)
     mirror.apply(p.NowChanged(seq=11, question_id=3, panelist_id=1), 0)
     assert mirror.on_stage() is not None and mirror.on_stage().id == 3  # type: ignore[union-attr]
+    assert mirror.speaker() is None  # on stage, but nobody speaks until their timer runs
+    running = p.Timer(state="running", panelist_id=1, duration_ms=60_000, remaining_ms=60_000)
+    mirror.apply(p.TimerChanged(seq=11, timer=running), 0)
     assert mirror.speaker() is not None and mirror.speaker().name == "Dr. Rivera"  # type: ignore[union-attr]
     ended = p.SessionInfo(id="s", title="T", status="ended", started_at="2026-11-24T18:20:00Z")
     mirror.apply(p.SessionChanged(seq=12, session=ended, settings=p.Settings()), 0)

@@ -118,6 +118,32 @@ async def test_plain_session_from_joining_to_the_end(hub: Hub, open_link: OpenLi
     assert await client.finish() == 0
 
 
+async def test_plain_says_each_answer_with_its_own_fresh_timer(
+    hub: Hub, open_link: OpenLink, plain
+) -> None:
+    host = await open_link(hub, role="host", name="Maya")
+    ana = await open_link(hub, name="Ana")
+    first = await ana.ask("How did you choose EM?")
+    second = await ana.ask("What is a typical week like?")
+    assert isinstance(first, p.Ok) and isinstance(second, p.Ok)
+    client = await plain(hub.url, hub.code, "--name", "Ben", "--plain")
+    await client.expect("Joined")
+    assert isinstance(await host.request(p.SetNow(question_id=first.id, panelist_id=1)), p.Ok)
+    await client.expect("Now answering question 1; Dr. Rivera speaking; 2 minutes left")
+    assert isinstance(await host.request(p.TimerRequest(action="pause")), p.Ok)
+    await client.expect("Timer paused")
+    assert isinstance(await host.request(p.SetNow(question_id=second.id, panelist_id=1)), p.Ok)
+    started = await client.expect("Timer ")
+    assert started == "Timer started: 2 minutes for Dr. Rivera."  # not "resumed"
+    now = await client.expect("Now answering")
+    assert now.startswith("Now answering question 2; Dr. Rivera speaking; 2 minutes left;")
+    assert isinstance(await host.request(p.MarkAnswered(question_id=second.id)), p.Ok)
+    await client.expect("Question 2 was answered.")
+    assert await client.expect("Timer stopped") == "Timer stopped."
+    assert await client.expect("No question") == "No question on stage now."
+    assert not any("speaking" in line for line in client.lines[-3:])
+
+
 async def test_plain_script_ends_with_its_input(hub: Hub, plain) -> None:
     client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
     await client.send("ask one")

@@ -102,7 +102,7 @@ def test_a_question_ending_in_a_question_mark_gets_no_extra_full_stop() -> None:
     )
     _say(mirror, announcer, p.QuestionChanged(seq=11, question=asked))
     assert _say(mirror, announcer, p.NowChanged(seq=12, question_id=12, panelist_id=1)) == [
-        "Now answering question 12; Dr. Rivera speaking; question: Why EM?"
+        "Now answering question 12; question: Why EM?"
     ]
 
 
@@ -135,3 +135,27 @@ def test_hub_errors_say_what_to_do() -> None:
         ref=None, code="rate_limited", message="rate limited: you can ask again in 40 s"
     )
     assert error_words(limited) == "rate limited: you can ask again in 40 s"
+
+
+def test_a_fresh_timer_after_a_paused_one_is_started_not_resumed() -> None:
+    mirror, announcer = _setup()
+    paused = p.Timer(state="paused", panelist_id=1, duration_ms=120_000, remaining_ms=107_000)
+    _say(mirror, announcer, p.TimerChanged(seq=11, timer=paused))
+    # the next question on stage: the same panelist, a new answer timer (a few ms gone by)
+    fresh = p.Timer(state="running", panelist_id=1, duration_ms=120_000, remaining_ms=119_996)
+    assert _say(mirror, announcer, p.TimerChanged(seq=12, timer=fresh)) == [
+        "Timer started: 2 minutes for Dr. Rivera."
+    ]
+    _say(mirror, announcer, p.TimerChanged(seq=13, timer=paused))
+    resumed = p.Timer(state="running", panelist_id=1, duration_ms=120_000, remaining_ms=106_998)
+    assert _say(mirror, announcer, p.TimerChanged(seq=14, timer=resumed)) == [
+        "Timer resumed: 1 minute 47 seconds left for Dr. Rivera."
+    ]
+
+
+def test_a_timer_sent_again_unchanged_says_nothing() -> None:
+    mirror, announcer = _setup()
+    paused = p.Timer(state="paused", panelist_id=1, duration_ms=120_000, remaining_ms=-20_000)
+    _say(mirror, announcer, p.TimerChanged(seq=11, timer=paused))
+    again = p.Timer(state="paused", panelist_id=1, duration_ms=120_000, remaining_ms=-20_000)
+    assert _say(mirror, announcer, p.TimerChanged(seq=12, timer=again)) == []

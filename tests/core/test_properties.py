@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from panelhost import protocol as p
+from panelhost.client.mirror import Mirror
 from panelhost.core import events as ev
 from panelhost.core import views
 from panelhost.core.fold import apply, fold
@@ -108,11 +109,21 @@ def host_only_requests(
     timers = st.builds(
         p.TimerRequest, action=TIMER_ACTIONS, seconds=SECONDS, panelist_id=panelist_ids
     )
-    on_stage = st.builds(p.SetNow, question_id=question_ids, panelist_id=panelist_ids)
+    stage_timer = st.sampled_from([True, True, True, False])
+    on_stage = st.builds(
+        p.SetNow,
+        question_id=question_ids,
+        panelist_id=panelist_ids,
+        timer=stage_timer,
+        seconds=st.none() | st.none() | st.integers(-5, 400),
+    )
     # weighted towards what builds up interesting states
     return weighted(
         (3, on_stage),
-        (1, st.builds(p.SetNow, question_id=st.none(), panelist_id=panelist_ids)),
+        (
+            1,
+            st.builds(p.SetNow, question_id=st.none(), panelist_id=panelist_ids, timer=stage_timer),
+        ),
         (2, st.builds(p.Approve, question_id=question_ids)),
         (2, st.builds(p.MarkAnswered, question_id=question_ids)),
         (1, st.builds(p.Dismiss, question_id=question_ids)),
@@ -208,7 +219,8 @@ def check_state(state: State, shadow: Shadow) -> None:
     # nobody who left the panel is on stage or has the timer running or paused
     if state.now_panelist_id is not None:
         assert not state.panelists[state.now_panelist_id].removed
-    if state.timer.state != "idle" and state.timer.panelist_id is not None:
+    # the timer never names a removed panelist, not even idle (PROTOCOL.md panelist_remove)
+    if state.timer.panelist_id is not None:
         assert not state.panelists[state.timer.panelist_id].removed
     segment = state.open_segment()
     assert (segment is not None) == (
@@ -228,7 +240,59 @@ def check_decision(state: State, actor: Actor, request: p.Request, decision: obj
     elif actor.role == "participant" and not isinstance(request, p.PARTICIPANT_REQUESTS):
         assert isinstance(decision, Rejected) and decision.code == "forbidden"
     if isinstance(decision, Accepted):
-        assert len(decision.events) <= 1
+        assert len(decision.events) <= 3  # set_now: now, timer; mark_answered: +now, +timer
+
+
+@dataclass(frozen=True)
+class Before:
+    """What the stage and the speaking times were just before a request."""
+
+    question_id: int | None
+    panelist_id: int | None
+    spoken: dict[int, int]
+
+    @classmethod
+    def of(cls, state: State, now: int) -> Before:
+        spoken = {x.id: state.spoken_ms_at(x, now) for x in state.panelists.values()}
+        return cls(state.now_question_id, state.now_panelist_id, spoken)
+
+
+def check_stage(before: Before, request: p.Request, state: State, now: int) -> None:
+    """The stage and the timer move together (PROTOCOL.md revision 2), for an accepted request."""
+    timer = state.timer
+    stage_left = before.question_id is not None and state.now_question_id != before.question_id
+    if isinstance(request, p.SetNow):
+        assert (state.now_question_id, state.now_panelist_id) == (
+            request.question_id,
+            request.panelist_id,
+        )
+        if request.panelist_id is not None and request.timer:
+            seconds = request.seconds or state.settings.answer_seconds
+            assert (timer.state, timer.panelist_id) == ("running", request.panelist_id)
+            assert timer.remaining_at(now) == timer.duration_ms == seconds * 1000
+            return
+        stage_left = before.question_id is not None or before.panelist_id is not None
+    if stage_left:
+        assert (timer.state, timer.panelist_id) == ("idle", None), "the answer did not end"
+        if not isinstance(request, p.SetNow):
+            assert state.now_panelist_id is None, "`now` still names the panelist"
+    # the time a timer ran stays counted, whatever ended it
+    for panelist_id, spoken in before.spoken.items():
+        assert state.spoken_ms_at(state.panelists[panelist_id], now) >= spoken
+
+
+def check_speakers(state: State, actors: list[Actor], now: int) -> None:
+    """No client shows a panelist as speaking unless the timer runs or is paused for them."""
+    for actor in actors:
+        mirror = Mirror()
+        snapshot = views.snapshot(state, actor.id, actor.role, now, 0)
+        you = p.You(id=actor.id or "v_1", name="x", role=actor.role)
+        mirror.load(p.Welcome(protocol=1, seq=state.seq, you=you, token=None, state=snapshot), 0.0)
+        speaker = mirror.speaker()
+        if speaker is not None:
+            assert snapshot.timer.state in ("running", "paused")
+            assert snapshot.timer.panelist_id == speaker.id
+            assert not state.panelists[speaker.id].removed
 
 
 def through_the_journal(events: list[ev.Event]) -> list[ev.Event]:
@@ -260,6 +324,7 @@ def test_any_sequence_keeps_the_invariants(data: st.DataObject) -> None:
             session.join(actor)  # a participant's first hello comes before its first request
             fold(through_the_journal(session.events[-1:]), replica)
         state = session.state
+        before = Before.of(state, session.now)
         decision = decide(state, actor, request, session.now)
         check_decision(state, actor, request, decision)
         if isinstance(decision, Accepted):
@@ -268,7 +333,9 @@ def test_any_sequence_keeps_the_invariants(data: st.DataObject) -> None:
                 session.events.append(event)
                 apply(state, event)
             fold(through_the_journal(decision.events), replica)
+            check_stage(before, request, state, session.now)
         check_state(state, shadow)
+        check_speakers(state, actors[:3], session.now)  # host, viewer, a participant
         assert state.seq == session.events[-1].seq == len(session.events)
         assert replica == state
 

@@ -603,8 +603,7 @@ def _spoken(session: Session, panelist_id: int) -> int:
 def test_speaking_time_is_the_time_the_panelists_timer_runs(session: Session) -> None:
     rivera, kim = session.add_panelist(), session.add_panelist("Dr. Kim")
     question_id = session.ask(ANA)
-    session.ok(HOST, p.SetNow(question_id=question_id, panelist_id=rivera))
-    session.ok(HOST, p.TimerRequest(action="start", seconds=10))
+    session.ok(HOST, p.SetNow(question_id=question_id, panelist_id=rivera, seconds=10))
     session.advance(30_000)  # overtime counts as speaking time too
     assert _spoken(session, rivera) == 30_000
     assert views.panelists(session.state, session.now)[0].spoken_ms == 30_000

@@ -173,14 +173,51 @@ async def test_stage_answer_and_reopen(hub):
     assert (await host.request("set_now", question_id=None))["type"] == "ok"
 
 
-async def test_dismissing_the_question_on_stage_clears_the_stage(hub):
+async def test_dismissing_the_question_on_stage_clears_the_stage_and_ends_the_answer(hub):
     ana = await join(hub)
     host = await join(hub, role="host", name="Maya")
     question_id = (await ana.request("ask", text="On stage"))["id"]
     await host.request("set_now", question_id=question_id, panelist_id=1)
     assert (await host.request("dismiss", question_id=question_id))["type"] == "ok"
-    now = [m for m in host.received if m["type"] == "now"][-1]
-    assert now == {"type": "now", "question_id": None, "panelist_id": 1, "seq": now["seq"]}
+    now = host.changes("now")[-1]
+    assert now == {"type": "now", "question_id": None, "panelist_id": None, "seq": now["seq"]}
+    timer = host.changes("timer")[-1]["timer"]
+    assert (timer["state"], timer["panelist_id"]) == ("idle", None)
+
+
+async def test_set_now_puts_the_question_on_stage_and_starts_the_timer_in_one_change(hub):
+    ana = await join(hub)
+    host = await join(hub, role="host", name="Maya")
+    question_id = (await ana.request("ask", text="How did you choose EM?"))["id"]
+    reply = await host.request("set_now", question_id=question_id, panelist_id=2, seconds=90)
+    assert reply["type"] == "ok"
+    # both changes reached the host before its ok, from one journal batch (one seq)
+    now, timer = host.changes("now")[-1], host.changes("timer")[-1]
+    assert (now["question_id"], now["panelist_id"]) == (question_id, 2)
+    assert (timer["timer"]["state"], timer["timer"]["panelist_id"]) == ("running", 2)
+    assert timer["timer"]["duration_ms"] == 90_000 and now["seq"] == timer["seq"]
+    seen = await ana.until(lambda m: m["type"] == "timer" and m["timer"]["state"] == "running")
+    assert seen["seq"] == now["seq"]
+    assert (await host.request("mark_answered", question_id=question_id))["type"] == "ok"
+    timer = host.changes("timer")[-1]["timer"]
+    assert (timer["state"], timer["panelist_id"]) == ("idle", None)
+    assert host.changes("now")[-1]["panelist_id"] is None
+
+
+async def test_set_now_checks_its_timer_and_seconds_fields(hub):
+    ana = await join(hub)
+    host = await join(hub, role="host", name="Maya")
+    question_id = (await ana.request("ask", text="Night shifts?"))["id"]
+    stage = {"question_id": question_id, "panelist_id": 1}
+    for bad in ({"timer": 1}, {"timer": "yes"}, {"seconds": 1.0}, {"seconds": True}):
+        reply = await host.request("set_now", **stage, **bad)
+        assert reply["code"] == "bad_request", bad
+    for seconds in (0, 86_401):
+        reply = await host.request("set_now", **stage, seconds=seconds)
+        assert reply["code"] == "bad_request" and "1 to 86400 seconds" in reply["message"]
+    assert host.changes("now") == []
+    assert (await host.request("set_now", **stage, timer=False))["type"] == "ok"
+    assert host.changes("timer") == []  # nothing ran before: no timer to stop or start
 
 
 async def test_edit_keeps_id_and_votes(hub):

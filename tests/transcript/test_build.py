@@ -20,7 +20,7 @@ def test_summary_of_a_small_session(tmp_path: Path) -> None:
     transcript = build_transcript(read_journal(journal).events)
 
     assert transcript.format == "panelhost-transcript"
-    assert transcript.version == "1.0"
+    assert transcript.version == "1.1"
     meta = transcript.session
     assert (meta.id, meta.title) == ("20251124-alumni", "EM alumni panel")
     assert meta.started_at == session.events[0].at
@@ -112,8 +112,7 @@ def test_a_session_that_never_ended_has_no_end_and_an_open_segment() -> None:
     ana = session.join("ident-ana", "participant", "Ana")
     session.ok(session.host, p.PanelistAdd(name="Dr. Osei"))
     question = session.ok(ana, p.Ask(text="What about nights?"))
-    session.ok(session.host, p.SetNow(question_id=question, panelist_id=1))
-    session.ok(session.host, p.TimerRequest(action="start"), 5_000)
+    session.ok(session.host, p.SetNow(question_id=question, panelist_id=1), 5_000)
     session.tick(40_000)
     session.ok(ana, p.Vote(question_id=question))
 

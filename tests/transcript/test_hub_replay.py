@@ -58,8 +58,11 @@ async def test_replay_at_every_seq_equals_what_the_hub_held(tmp_path: Path) -> N
         await ok(host, p.TimerRequest(action="pause"))
         await ok(host, p.NoteRequest(text="boarding drives it", question_id=second))
         await ok(ana, p.Unvote(question_id=first))
-        await ok(host, p.SetNow(question_id=first, panelist_id=1))
-        await ok(host, p.TimerRequest(action="start", seconds=90, panelist_id=1))
+        await ok(host, p.SetNow(question_id=first, panelist_id=1, seconds=90))
+        await ok(host, p.MarkAnswered(question_id=first))  # the answer ends with the stage
+        answered_at = hub.session.state.seq
+        await ok(host, p.SetNow(question_id=second, panelist_id=1))
+        await ok(host, p.SetNow())
         await ok(host, p.SettingsRequest(moderation=True))
         await ok(ana, p.Ask(text="Held for approval"))
         await ok(host, p.End())
@@ -77,3 +80,7 @@ async def test_replay_at_every_seq_equals_what_the_hub_held(tmp_path: Path) -> N
         at = transcript.events[count - 1].at
         assert seq not in times or times[seq] == at
         assert host_view(replay_state(transcript, count), at) == host_view(live, at), seq
+    # replay lands on the timer as it was: idle and nobody's once the answer left the stage
+    replayed = replay_state(transcript, index_at_seq(transcript, answered_at))
+    assert (replayed.timer.state, replayed.timer.panelist_id) == ("idle", None)
+    assert (replayed.now_question_id, replayed.now_panelist_id) == (None, None)

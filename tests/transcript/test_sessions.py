@@ -21,8 +21,7 @@ def crashed_session() -> DrivenSession:
     session.ok(session.host, p.PanelistAdd(name="Dr. Okafor"))
     session.ok(zoe, p.Ask(text="How long are the shifts?"))
     session.ok(zoe, p.Ask(text="Is research expected?"))
-    session.ok(session.host, p.SetNow(question_id=1, panelist_id=1))
-    session.ok(session.host, p.TimerRequest(action="start"))
+    session.ok(session.host, p.SetNow(question_id=1, panelist_id=1))  # and its timer
     return session
 
 

@@ -102,14 +102,11 @@ def small_session() -> DrivenSession:
     s.ok(ana, p.Vote(question_id=q3))
     s.ok(ben, p.Vote(question_id=q2))
     s.ok(ana, p.Vote(question_id=q2))
-    s.ok(s.host, p.SetNow(question_id=q1, panelist_id=1))
-    s.ok(s.host, p.TimerRequest(action="start"))
-    s.ok(s.host, p.NoteRequest(text="Shadowed in the ED as an undergrad", question_id=q1), 30_000)
+    s.ok(s.host, p.SetNow(question_id=q1, panelist_id=1))  # starts Dr. Rivera's timer
+    s.ok(s.host, p.NoteRequest(text="Shadowed in the ED as an undergrad", question_id=q1), 31_000)
     s.ok(s.host, p.SetNow(question_id=q2, panelist_id=2), 60_000)
-    s.ok(s.host, p.TimerRequest(action="start", panelist_id=2))
-    s.ok(s.host, p.NoteRequest(text="Protect your days off", question_id=q2), 45_000)
-    s.ok(s.host, p.MarkAnswered(question_id=q2), 15_000)
-    s.ok(s.host, p.TimerRequest(action="reset"))
-    s.ok(s.host, p.NoteRequest(text="Slides will be shared by email"))
+    s.ok(s.host, p.NoteRequest(text="Protect your days off", question_id=q2), 46_000)
+    s.ok(s.host, p.MarkAnswered(question_id=q2), 15_000)  # and ends Dr. Chen's answer
+    s.ok(s.host, p.NoteRequest(text="Slides will be shared by email"), 2_000)
     s.ok(s.host, p.End())
     return s

@@ -14,6 +14,7 @@ from __future__ import annotations
 from panelhost import protocol as p
 from panelhost.core.clock import parse_rfc3339
 from panelhost.core.order import QUEUE_STATUSES, queue_key
+from panelhost.core.stage import speaker_id
 
 _QUEUE_STATUSES = frozenset(QUEUE_STATUSES)
 
@@ -155,8 +156,15 @@ class Mirror:
         return self.question(self.now.question_id)
 
     def speaker(self) -> p.Panelist | None:
-        """The panelist on stage, or else the timer's panelist."""
-        return self.panelist(self.now.panelist_id) or self.panelist(self.timer.panelist_id)
+        """Who is speaking: the panelist the timer runs or is paused for (`core.stage`)."""
+        return self.panelist(speaker_id(self.timer.state, self.timer.panelist_id))
+
+    def answerer(self) -> p.Panelist | None:
+        """Who answers the question on stage (named in `now`), else whoever is speaking.
+
+        For "Answering: ..." labels; "speaking" is only ever said of `speaker()`.
+        """
+        return self.panelist(self.now.panelist_id) or self.speaker()
 
     def remaining_ms(self, now: float) -> int:
         """The timer's remaining time at monotonic `now` (negative in overtime)."""

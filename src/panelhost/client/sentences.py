@@ -31,6 +31,11 @@ def question_line(mirror: Mirror, question: p.Question) -> str:
     return ", ".join(parts) + f": {printable(question.text)}"
 
 
+def _near(a_ms: int, b_ms: int) -> bool:
+    """Within a second: what a frame's trip takes off a running timer's remaining time."""
+    return abs(a_ms - b_ms) < 1000
+
+
 def full_stop(sentence: str) -> str:
     """End a sentence with a full stop, unless it ends in one already (or in ? or !)."""
     return sentence if sentence.endswith((".", "?", "!")) else sentence + "."
@@ -191,6 +196,8 @@ class Announcer:
 
     def _timer_change(self, timer: p.Timer) -> list[str]:
         old, self._timer = self._timer, timer
+        if timer == old:
+            return []  # sent again with the stage or the end: nothing changed
         speaker = self.mirror.panelist(timer.panelist_id)
         for_whom = f" for {printable(speaker.name)}" if speaker else ""
         if timer.state == "idle":
@@ -200,19 +207,17 @@ class Announcer:
             if timer.remaining_ms > 0
             else f"{spoken_duration(timer.remaining_ms)} over time"
         )
+        same = old.state != "idle" and old.panelist_id == timer.panelist_id
         if timer.state == "paused":
-            if old.state == "paused":
+            if old.state == "paused" and same:
                 return [f"Time changed: {left}{for_whom}."]
             return [f"Timer paused: {left}{for_whom}."]
-        if old.state == "paused" and old.duration_ms == timer.duration_ms:
+        # a whole duration left is a fresh start (a new answer), even after a pause
+        if not same or _near(timer.remaining_ms, timer.duration_ms):
+            return [f"Timer started: {spoken_duration(timer.duration_ms)}{for_whom}."]
+        if old.state == "paused":
             return [f"Timer resumed: {left}{for_whom}."]
-        if (
-            old.state == "running"
-            and old.panelist_id == timer.panelist_id
-            and (timer.remaining_ms != timer.duration_ms)
-        ):
-            return [f"Time changed: {left}{for_whom}."]
-        return [f"Timer started: {spoken_duration(timer.duration_ms)}{for_whom}."]
+        return [f"Time changed: {left}{for_whom}."]
 
     def _panel_change(self, panelists: list[p.Panelist]) -> list[str]:
         old, self._panel = self._panel, {x.id: x.name for x in panelists}

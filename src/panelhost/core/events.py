@@ -102,7 +102,11 @@ class TimerResumed(Event, tag="timer_resumed"):
 
 
 class TimerReset(Event, tag="timer_reset"):
-    pass
+    to_nobody: bool = False
+    """The timer also names nobody: its answer left the stage, or its panelist the panel.
+
+    Added in protocol revision 2; older journals never set it and fold as they did.
+    """
 
 
 class TimerAdjusted(Event, tag="timer_adjusted"):

@@ -189,6 +189,8 @@ def _(event: ev.TimerReset, state: State) -> None:
     _close_segment(state, event.at)
     state.timer.state = "idle"
     state.timer.remaining_ms = state.timer.duration_ms
+    if event.to_nobody:
+        state.timer.panelist_id = None
 
 
 @_apply.register

@@ -7,6 +7,7 @@ from functools import singledispatch
 
 from panelhost import protocol as p
 from panelhost.core import events as ev
+from panelhost.core import stage
 from panelhost.core.model import ASK_WINDOW_MS, Question, State
 from panelhost.core.text import normalize
 
@@ -89,6 +90,16 @@ class _Context:
         if question is None or not self.state.can_see(self.actor.id, self.actor.role, question):
             return Rejected("not_found", f"there is no question {question_id}")
         return question
+
+    def timer_seconds(self, seconds: int | None) -> int | Rejected:
+        """An answer timer's length: `seconds` (1 to 86,400), else the `answer_seconds`."""
+        if seconds is None:
+            return self.state.settings.answer_seconds
+        if not 1 <= seconds <= TIMER_SECONDS_MAX:
+            return Rejected(
+                "bad_request", f"a timer runs 1 to {TIMER_SECONDS_MAX} seconds, not {seconds}"
+            )
+        return seconds
 
     def panelist_exists(self, panelist_id: int | None) -> Rejected | None:
         if panelist_id is None:
@@ -227,7 +238,7 @@ def _transition(request: p.Approve, ctx: _Context) -> Decision:
         return Rejected(
             "invalid_state", f"cannot {verb} question {question.id}: it is {question.status}"
         )
-    return _one(event_type(seq=ctx.seq(), at=ctx.now, question_id=question.id))
+    return Accepted(stage.move_question(ctx.state, ctx.now, event_type, question.id))
 
 
 for _request_type in _TRANSITIONS:
@@ -251,6 +262,9 @@ def _(request: p.Edit, ctx: _Context) -> Decision:
 def _(request: p.SetNow, ctx: _Context) -> Decision:
     if (missing := ctx.panelist_exists(request.panelist_id)) is not None:
         return missing
+    seconds = ctx.timer_seconds(request.seconds)
+    if isinstance(seconds, Rejected):
+        return seconds
     if request.question_id is not None:
         question = ctx.question(request.question_id)
         if isinstance(question, Rejected):
@@ -260,13 +274,9 @@ def _(request: p.SetNow, ctx: _Context) -> Decision:
                 "invalid_state",
                 f"question {question.id} is {question.status}: it cannot go on stage",
             )
-    return _one(
-        ev.NowSet(
-            seq=ctx.seq(),
-            at=ctx.now,
-            question_id=request.question_id,
-            panelist_id=request.panelist_id,
-        )
+    timer_ms = seconds * 1000 if request.timer else None
+    return Accepted(
+        stage.set_now(ctx.state, ctx.now, request.question_id, request.panelist_id, timer_ms)
     )
 
 
@@ -274,9 +284,9 @@ def _(request: p.SetNow, ctx: _Context) -> Decision:
 def _(request: p.TimerRequest, ctx: _Context) -> Decision:
     timer, base = ctx.state.timer, {"seq": ctx.seq(), "at": ctx.now}
     if request.action == "start":
-        seconds = ctx.state.settings.answer_seconds if request.seconds is None else request.seconds
-        if not 1 <= seconds <= TIMER_SECONDS_MAX:
-            return Rejected("bad_request", f"a timer runs 1 to {TIMER_SECONDS_MAX} seconds")
+        seconds = ctx.timer_seconds(request.seconds)
+        if isinstance(seconds, Rejected):
+            return seconds
         if (missing := ctx.panelist_exists(request.panelist_id)) is not None:
             return missing
         panelist_id = request.panelist_id
@@ -298,7 +308,7 @@ def _(request: p.TimerRequest, ctx: _Context) -> Decision:
             )
         return _one(ev.TimerResumed(**base))
     if request.action == "reset":
-        return _one(ev.TimerReset(**base))
+        return _one(ev.TimerReset(seq=ctx.seq(), at=ctx.now))
     if timer.state == "idle":
         return Rejected("invalid_state", "the timer is idle: start it before adding time")
     if request.seconds is None or abs(request.seconds) > TIMER_SECONDS_MAX:
@@ -335,7 +345,7 @@ def _(request: p.PanelistRemove, ctx: _Context) -> Decision:
         return Rejected("invalid_state", "that panelist is on stage: clear the stage first")
     if request.panelist_id == state.timer.panelist_id and state.timer.state != "idle":
         return Rejected("invalid_state", "the timer is that panelist's: reset it first")
-    return _one(ev.PanelistRemoved(seq=ctx.seq(), at=ctx.now, panelist_id=request.panelist_id))
+    return Accepted(stage.panelist_leaves(state, ctx.now, request.panelist_id))
 
 
 @_decide.register

@@ -170,6 +170,10 @@ def _changes(batch: Batch, state: State, now: int) -> Any:
         public = {str(i): q.votes for i, q in counts.items() if q.public}
         if public:
             yield PUBLIC, p.encode(p.Votes(seq=seq, counts=public))
+    if batch.timer:
+        # before `now`: a client that says "now answering ..." as it applies `now` has the
+        # new answer's timer by then, not the last one's
+        yield ALL, p.encode(p.TimerChanged(seq=seq, timer=views.timer(state, now)))
     if batch.now:
         yield (
             ALL,
@@ -179,8 +183,6 @@ def _changes(batch: Batch, state: State, now: int) -> Any:
                 )
             ),
         )
-    if batch.timer:
-        yield ALL, p.encode(p.TimerChanged(seq=seq, timer=views.timer(state, now)))
     if batch.panel:
         yield ALL, p.encode(p.Panel(seq=seq, panelists=views.panelists(state, now)))
     for note_id in batch.notes:

@@ -94,8 +94,9 @@ async def test_mark_answered_reopen_and_clear_stage(hub, open_link):
         await until(pilot, lambda: mirror.timer.state == "running")
         await pilot.press("m")
         await until(pilot, lambda: question(app, first).status == "answered")
-        await until(pilot, lambda: mirror.timer.state == "paused", what="the timer to pause")
-        assert mirror.now.question_id is None
+        # the answer ends with the stage: the timer is idle and names nobody
+        await until(pilot, lambda: mirror.timer.state == "idle", what="the timer to stop")
+        assert (mirror.now.question_id, mirror.timer.panelist_id) == (None, None)
 
         await painted(pilot, app)
         await pilot.press("tab", "tab")  # pending, then answered

@@ -133,12 +133,13 @@ class HostRequests:
         if moving and await self._send(p.SetNow(), "clear the stage", None) is None:
             return
         if not answering or moving:
+            # the hub starts the panelist's timer in the same change (set_now's `timer`)
             request = p.SetNow(question_id=question_id, panelist_id=panelist_id)
             if await self._send(request, f"put Q{question_id} on stage", None) is None:
                 return
-        await self._send(
-            p.TimerRequest(action="start", panelist_id=panelist_id), "start the timer", None
-        )
+        else:  # the same panelist again: a fresh timer
+            restart = p.TimerRequest(action="start", panelist_id=panelist_id)
+            await self._send(restart, "start the timer", None)
         self.show_list("queue")
         self.lists()[0].select(question_id)
 
@@ -153,12 +154,9 @@ class HostRequests:
         self.host.run_worker(self._mark_answered(question))
 
     async def _mark_answered(self, question: p.Question) -> None:
-        was_on_stage = question.status == "answering"
+        # the hub ends the answer (timer idle, naming nobody) when it leaves the stage
         request = p.MarkAnswered(question_id=question.id)
-        if await self._send(request, f"mark Q{question.id} answered", None) is None:
-            return
-        if was_on_stage and self.mirror.timer.state == "running":
-            await self._send(p.TimerRequest(action="pause"), "pause the timer", None)
+        await self._send(request, f"mark Q{question.id} answered", None)
 
     def action_clear_stage(self) -> None:
         if self.mirror.now.question_id is None and self.mirror.now.panelist_id is None:
@@ -167,10 +165,7 @@ class HostRequests:
         self.host.run_worker(self._clear_stage())
 
     async def _clear_stage(self) -> None:
-        if await self._send(p.SetNow(), "clear the stage", None) is None:
-            return
-        if self.mirror.timer.state != "idle":
-            await self._send(p.TimerRequest(action="reset"), "stop the timer", None)
+        await self._send(p.SetNow(), "clear the stage", None)  # the hub stops the timer
 
     # -- queue ---------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ def question_text(mirror: Mirror) -> Text:
 
 def speaker_text(mirror: Mirror) -> Text:
     """`Dr. Rivera · EM resident, PGY-2`."""
-    speaker = mirror.speaker()
+    speaker = mirror.answerer()
     text = Text()
     if speaker is None:
         text.append("no panelist on stage", style="dim")

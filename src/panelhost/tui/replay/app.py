@@ -179,7 +179,7 @@ class ReplayApp(App[None]):
     def _paint_stage(self) -> None:
         mirror = self.mirror
         question = mirror.on_stage()
-        speaker = mirror.speaker()
+        speaker = mirror.answerer()
         text = Text()
         if question is None:
             text.append("Nothing on stage", style="dim")

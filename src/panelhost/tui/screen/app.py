@@ -164,7 +164,8 @@ class ScreenApp(App[None]):
     def _paint_stage(self) -> None:
         mirror = self.mirror
         question = mirror.on_stage()
-        speaker = mirror.speaker()
+        # "Speaking" only while their timer runs; "Answering" names who is on stage
+        speaker = mirror.speaker() if question is None else mirror.answerer()
         who = ""
         if speaker is not None:
             who = printable(speaker.name)
