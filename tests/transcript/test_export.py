@@ -239,18 +239,15 @@ def reopened_session() -> DrivenSession:
         s.ok(ana, p.Ask(text=text))
     for question_id in (1, 3, 5):
         s.ok(s.host, p.Approve(question_id=question_id))
+    # set_now starts the panelist's timer; the stage's end stops it (protocol revision 2)
     s.ok(s.host, p.SetNow(question_id=1, panelist_id=1), 60_000)
-    s.ok(s.host, p.TimerRequest(action="start", panelist_id=1))
-    s.ok(s.host, p.MarkAnswered(question_id=1), 30_000)
-    s.ok(s.host, p.TimerRequest(action="pause"))
-    s.ok(s.host, p.Reopen(question_id=1))
+    s.ok(s.host, p.MarkAnswered(question_id=1), 31_000)
+    s.ok(s.host, p.Reopen(question_id=1), 2_000)
     s.ok(ana, p.Withdraw(question_id=3))
     s.ok(s.host, p.Dismiss(question_id=4))
     s.ok(s.host, p.SetNow(question_id=5, panelist_id=2), 3_600_000)
-    s.ok(s.host, p.TimerRequest(action="start", panelist_id=2))
-    s.ok(s.host, p.SetNow(), 45_000)
-    s.ok(s.host, p.TimerRequest(action="reset"))
-    s.ok(s.host, p.End())
+    s.ok(s.host, p.SetNow(), 46_000)
+    s.ok(s.host, p.End(), 2_000)
     return s
 
 
