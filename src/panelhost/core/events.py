@@ -103,7 +103,7 @@ class TimerResumed(Event, tag="timer_resumed"):
 
 class TimerReset(Event, tag="timer_reset"):
     to_nobody: bool = False
-    """The timer also names nobody: its answer left the stage, or its panelist the panel.
+    """The timer also names nobody: its answer ended with its question leaving the stage.
 
     Added in protocol revision 2; older journals never set it and fold as they did.
     """

@@ -345,7 +345,7 @@ def _(request: p.PanelistRemove, ctx: _Context) -> Decision:
         return Rejected("invalid_state", "that panelist is on stage: clear the stage first")
     if request.panelist_id == state.timer.panelist_id and state.timer.state != "idle":
         return Rejected("invalid_state", "the timer is that panelist's: reset it first")
-    return Accepted(stage.panelist_leaves(state, ctx.now, request.panelist_id))
+    return _one(ev.PanelistRemoved(seq=ctx.seq(), at=ctx.now, panelist_id=request.panelist_id))
 
 
 @_decide.register

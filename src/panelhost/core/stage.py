@@ -74,12 +74,3 @@ def move_question(
         if _timer_is_someones(state):
             events.add(ev.TimerReset, to_nobody=True)
     return events.events
-
-
-def panelist_leaves(state: State, at: int, panelist_id: int) -> list[ev.Event]:
-    """Remove a panelist; an idle timer that named them names nobody (PROTOCOL.md)."""
-    events = _Numbered(state, at)
-    events.add(ev.PanelistRemoved, panelist_id=panelist_id)
-    if state.timer.panelist_id == panelist_id:
-        events.add(ev.TimerReset, to_nobody=True)
-    return events.events
