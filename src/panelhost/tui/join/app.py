@@ -51,10 +51,10 @@ class JoinApp(JoinAppBase):
         return True
 
     def action_focus_ask(self) -> None:
-        self.main.query_one(AskInput).focus()
+        self.query_one(AskInput).focus()
 
     def action_focus_list(self) -> None:
-        self.main.query_one(QuestionTable).focus()
+        self.query_one(QuestionTable).focus()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, KeyHelp):  # the help, or a question read whole
@@ -71,17 +71,17 @@ class JoinApp(JoinAppBase):
         if not self.mirror.settings.anonymous_allowed:
             self.say("anonymous questions are turned off in this session")
             return
-        on_now = self.main.query_one(AskBar).toggle_anonymous()
+        on_now = self.query_one(AskBar).toggle_anonymous()
         self.say(
             "your next question is anonymous" if on_now else "your next question shows your name"
         )
 
     def action_next_panelist(self) -> None:
-        who = self.main.query_one(AskBar).next_panelist()
+        who = self.query_one(AskBar).next_panelist()
         self.say(f"your next question is for {who}")
 
     def action_toggle_vote(self) -> None:
-        question_id = self.main.query_one(QuestionTable).selected_id
+        question_id = self.query_one(QuestionTable).selected_id
         if question_id is None:
             self.say("no question selected")
             return
@@ -93,7 +93,7 @@ class JoinApp(JoinAppBase):
             self._send(p.Vote(question_id=question_id), f"you voted for Q{question_id}")
 
     def action_withdraw(self) -> None:
-        question_id = self.main.query_one(QuestionTable).selected_id
+        question_id = self.query_one(QuestionTable).selected_id
         if question_id is None or question_id not in self.mirror.my_questions:
             self.say("select one of your own questions (marked mine) to withdraw it")
             return
@@ -121,7 +121,7 @@ class JoinApp(JoinAppBase):
         self._show_status()
         reply = await self.link.ask(text, anonymous=anonymous, panelist_id=panelist_id)
         if isinstance(reply, p.Error):
-            self.main.query_one(AskBar).restore(text)
+            self.query_one(AskBar).restore(text)
             self.say(error_words(reply))
             return
         question = self.mirror.question(reply.id)

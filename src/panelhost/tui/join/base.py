@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from panelhost.client.link import Link
@@ -83,7 +82,7 @@ class JoinAppBase(App[None]):
         if self.link.welcomes == 0:
             self.exit(return_code=2)  # the command prints the reason as one line
             return
-        self.main.query_one(AskInput).disabled = True
+        self.query_one(AskInput).disabled = True
         self._repaint()
         if self.link.status != "ended":  # the end has its own words where the box was
             self.notify(as_sentence(self.link.reason or "disconnected"), markup=False, timeout=30)
@@ -112,14 +111,9 @@ class JoinAppBase(App[None]):
             self._link_stopped()
 
     @property
-    def main(self) -> Screen[object]:
-        """The app's own screen (queries on the app would search a help screen on top)."""
-        return self.screen_stack[0]
-
-    @property
     def on_screen(self) -> bool:
         """False while the app starts or closes, when its widgets are not there."""
-        return self.is_running and bool(self.screen_stack) and bool(self.main.query("#status"))
+        return self.is_running and bool(self.query("#status"))
 
     def _repaint_if_due(self) -> None:
         if self._repaint_due and self.on_screen:
@@ -132,11 +126,11 @@ class JoinAppBase(App[None]):
             self._show_status()
             return
         with self.batch_update():
-            self.main.query_one(StageHeader).show(mirror, self.clock.monotonic())
-            table = self.main.query_one(QuestionTable)
+            self.query_one(StageHeader).show(mirror, self.clock.monotonic())
+            table = self.query_one(QuestionTable)
             table.show(mirror, self.withdrawn, table.size.width or self.size.width - 2)
             self._show_detail()
-            self.main.query_one(AskBar).show(mirror)
+            self.query_one(AskBar).show(mirror)
             self._show_ended()
             self._show_status()
         self.painted_version = mirror.version
@@ -148,8 +142,8 @@ class JoinAppBase(App[None]):
             return
         self.set_class(ended, "-ended")
         if ended:
-            self.main.query_one(AskInput).disabled = True
-            self.main.query_one(QuestionTable).focus()
+            self.query_one(AskInput).disabled = True
+            self.query_one(QuestionTable).focus()
         self.refresh_bindings()
 
     @property
@@ -157,14 +151,14 @@ class JoinAppBase(App[None]):
         return self.has_class("-ended")
 
     def _selected_words(self) -> tuple[str, str] | None:
-        question = self.mirror.question(self.main.query_one(QuestionTable).selected_id)
+        question = self.mirror.question(self.query_one(QuestionTable).selected_id)
         if question is None:
             return None
         now_ms = self.clock.wall_ms()
         return detail_words(self.mirror, question, self.withdrawn, now_ms)
 
     def _show_detail(self) -> None:
-        self.main.query_one(QuestionDetail).show(self._selected_words())
+        self.query_one(QuestionDetail).show(self._selected_words())
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self) -> None:
@@ -172,14 +166,14 @@ class JoinAppBase(App[None]):
 
     def _tick(self) -> None:
         if self.mirror.loaded and self.mirror.timer.state == "running" and self.on_screen:
-            self.main.query_one(StageHeader).show(self.mirror, self.clock.monotonic())
+            self.query_one(StageHeader).show(self.mirror, self.clock.monotonic())
 
     def on_resize(self) -> None:
         if self.mirror.loaded:
             self.call_after_refresh(self._repaint)  # once the list knows its new width
 
     def _show_status(self) -> None:
-        status = self.main.query_one("#status", Static)
+        status = self.query_one("#status", Static)
         status.update(status_line(self.link, self.message))
         status.set_class(self.link.status in ("reconnecting", "connecting"), "-trouble")
         status.set_class(self.link.stopped, "-stopped")
@@ -187,7 +181,7 @@ class JoinAppBase(App[None]):
     @property
     def status_text(self) -> str:
         """The status line as plain text."""
-        return str(self.main.query_one("#status", Static).render())
+        return str(self.query_one("#status", Static).render())
 
     def say(self, message: str) -> None:
         """Put a reply or an error on the status line."""
