@@ -1,4 +1,8 @@
-"""Remembered names and resume tokens, per hub and session, in the user's state dir (0600)."""
+"""Remembered names and resume tokens, per hub, session and name, in the user's state dir (0600).
+
+Several people may join one session from one computer (a shared lab machine): each name
+keeps its own token, so nobody comes back as somebody else.
+"""
 
 from __future__ import annotations
 
@@ -42,26 +46,30 @@ class IdentityStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or state_dir() / FILE_NAME
 
-    def load(self, key: str) -> Remembered | None:
-        """The identity remembered under `key`, or None (also when the file is unreadable)."""
+    def load_all(self, key: str) -> list[Remembered]:
+        """Everyone remembered under `key`, most recently joined first."""
         entry = self._read().get(key)
         if not isinstance(entry, dict):
-            return None
-        name, token = entry.get("name"), entry.get("token")
-        if not isinstance(name, str) or not (token is None or isinstance(token, str)):
-            return None
-        session_id = entry.get("session_id")
-        return Remembered(
-            name=name,
-            token=token,
-            session_id=session_id if isinstance(session_id, str) else None,
-            saved_at=_saved_at(entry),
-        )
+            return []
+        people = entry.get("people")
+        if not isinstance(people, dict):
+            people = {"": entry}  # one identity per key, as files before names kept them
+        found = [_remembered(person) for person in people.values() if isinstance(person, dict)]
+        return sorted((r for r in found if r is not None), key=lambda r: r.saved_at, reverse=True)
+
+    def load(self, key: str, name: str | None = None) -> Remembered | None:
+        """The one remembered under `key` by that `name` (or the latest), or None."""
+        for remembered in self.load_all(key):
+            if name is None or remembered.name == name:
+                return remembered
+        return None
 
     def save(self, key: str, remembered: Remembered) -> None:
-        """Remember an identity; a failure to write is ignored (the session still works)."""
+        """Remember an identity beside the others of `key`; a failure to write is ignored."""
         entries = self._read()
-        entries[key] = asdict(remembered) | {"saved_at": time.time()}
+        people = {r.name: asdict(r) for r in self.load_all(key)}
+        people[remembered.name] = asdict(remembered) | {"saved_at": time.time()}
+        entries[key] = {"people": people, "saved_at": time.time()}
         if len(entries) > MAX_ENTRIES:
             by_age = sorted(entries, key=lambda k: _saved_at(entries[k]))
             for old in by_age[: len(entries) - MAX_ENTRIES]:
@@ -69,12 +77,18 @@ class IdentityStore:
         with contextlib.suppress(OSError):
             self._write(entries)
 
-    def forget(self, key: str) -> None:
-        """Drop the identity remembered under `key` (say, its token was refused)."""
+    def forget(self, key: str, name: str | None = None) -> None:
+        """Drop everyone remembered under `key`, or only `name` (say, its token was refused)."""
         entries = self._read()
-        if entries.pop(key, None) is not None:
-            with contextlib.suppress(OSError):
-                self._write(entries)
+        if key not in entries:
+            return
+        if name is None:
+            del entries[key]
+        else:
+            people = {r.name: asdict(r) for r in self.load_all(key) if r.name != name}
+            entries[key] = {"people": people, "saved_at": _saved_at(entries[key])}
+        with contextlib.suppress(OSError):
+            self._write(entries)
 
     def _read(self) -> dict[str, dict[str, object]]:
         try:
@@ -97,6 +111,19 @@ class IdentityStore:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise
+
+
+def _remembered(entry: dict[str, object]) -> Remembered | None:
+    name, token = entry.get("name"), entry.get("token")
+    if not isinstance(name, str) or not (token is None or isinstance(token, str)):
+        return None
+    session_id = entry.get("session_id")
+    return Remembered(
+        name=name,
+        token=token,
+        session_id=session_id if isinstance(session_id, str) else None,
+        saved_at=_saved_at(entry),
+    )
 
 
 def _saved_at(entry: dict[str, object]) -> float:

@@ -84,6 +84,7 @@ def remember(link: Link, store: IdentityStore, key: str) -> None:
 def build_link(args: argparse.Namespace) -> Link:
     """The participant's link, with a remembered identity when there is one."""
     from panelhost.client.address import AddressError, parse_address
+    from panelhost.client.identity_choice import Chosen, choose_identity
     from panelhost.client.identity_store import IdentityStore, identity_key
     from panelhost.client.link import Link
 
@@ -96,14 +97,17 @@ def build_link(args: argparse.Namespace) -> Link:
         raise UsageError("give the join code the host shows, like K7Q-2M9")
     store = IdentityStore()
     key = identity_key(address.url, "participant", code)
-    remembered = store.load(key)
-    name = check_name(args.name) if args.name is not None else None
-    token = None
-    if remembered is not None and (name is None or name == remembered.name):
-        # the same person again: resume their identity, votes and questions
-        name, token = remembered.name, remembered.token
-    if name is None:
+    given = check_name(args.name) if args.name is not None else None
+    ask = input if sys.stdin.isatty() else None
+    chosen = choose_identity(store.load_all(key), given, ask)
+    if chosen is None:
+        # someone new: their name (the same name as someone remembered is that person)
         name = ask_name()
+        known = store.load(key, name)
+        chosen = Chosen(name, known.token if known is not None else None)
+    if chosen.said:
+        print(chosen.said, file=sys.stderr)
+    name, token = chosen.name, chosen.token
     link = Link(
         address.url,
         role="participant",
