@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from panelhost.client.address import parse_address
 from panelhost.web.link import (
     PublicUrlError,
     check_public_url,
@@ -19,12 +20,19 @@ from tests.processes import start_serve
 
 
 def test_the_code_sits_in_the_fragment() -> None:
-    assert page_link("192.168.1.20", 8765, "K7Q-2M9") == "http://192.168.1.20:8765/#K7Q-2M9"
-    assert page_link("fd00::5", 8765, "K7Q-2M9") == "http://[fd00::5]:8765/#K7Q-2M9"
-    assert page_link("hub.lan", 443, "K7Q", secure=True) == "https://hub.lan/#K7Q"
-    assert page_link("x", 1, "K7Q", public_url="https://p.example.org/") == (
-        "https://p.example.org/#K7Q"
-    )
+    def link(address: str) -> str:
+        return page_link(parse_address(address), "k7q-2m9")
+
+    assert link("192.168.1.20:8765") == "http://192.168.1.20:8765/#K7Q-2M9"
+    assert link("[fd00::5]:8765") == "http://[fd00::5]:8765/#K7Q-2M9"
+    assert link("wss://hub.lan/ws") == "https://hub.lan/#K7Q-2M9"
+    assert link("wss://p.example.org:8443/panel/ws") == "https://p.example.org:8443/panel/#K7Q-2M9"
+    assert link("ws://p.example.org/ws") == "http://p.example.org/#K7Q-2M9"
+
+
+def test_the_public_url_and_its_join_line_give_back_the_same_link() -> None:
+    for public in ("https://panel.example.org", "https://x.example.org:8443/panel"):
+        assert page_link(parse_address(public_socket_url(public)), "K7Q") == f"{public}/#K7Q"
 
 
 def test_a_public_url_gives_the_terminal_line_and_the_origin() -> None:

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 
 from panelhost.cli import UsageError, require_terminal
 from panelhost.commands.serve import add_public_address_option, add_session_options
+from panelhost.web.link import page_link
 
 if TYPE_CHECKING:
+    from panelhost.client.address import HubAddress
     from panelhost.embedded import LiveHub
     from panelhost.tui.host import HostOptions, HostResult
 
@@ -63,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     if args.connect:
         url, key = connect_target(args)
         options.join_command = connect_join_command(url, args.code, args.public_address)
+        if args.code:
+            options.join_link = page_link(connect_join_address(url, args.public_address), args.code)
     else:
         hub = embedded_hub(args, options)
         url, key = hub.url, hub.key
@@ -177,15 +181,22 @@ def connect_target(args: argparse.Namespace) -> tuple[str, str]:
     return address.url, key
 
 
-def connect_join_command(url: str, code: str | None, public: str | None = None) -> str:
-    """With `--connect`: the join line for the hub's URL (or `--public-address`)."""
+def connect_join_address(url: str, public: str | None = None) -> HubAddress:
+    """With `--connect`: where the room reaches the hub (its URL, or `--public-address`)."""
     from panelhost.client.address import parse_address
-    from panelhost.reachable import join_command, public_join_address
+    from panelhost.reachable import public_join_address
 
     address = parse_address(url)
     if public:
         address = public_join_address(public, address.port)
-    return join_command(address, code or "<code>")
+    return address
+
+
+def connect_join_command(url: str, code: str | None, public: str | None = None) -> str:
+    """With `--connect`: the join line for the hub's URL (or `--public-address`)."""
+    from panelhost.reachable import join_command
+
+    return join_command(connect_join_address(url, public), code or "<code>")
 
 
 def embedded_hub(args: argparse.Namespace, options: HostOptions) -> LiveHub:
@@ -213,6 +224,7 @@ def embedded_hub(args: argparse.Namespace, options: HostOptions) -> LiveHub:
     options.hub = hub
     options.sessions_dir = hub.sessions_dir or directory
     options.join_command = join_command(hub.join.best, hub.code)
+    options.join_link = page_link(hub.join.best, hub.code)
     options.join_aside = hub.join.aside()
     return hub
 

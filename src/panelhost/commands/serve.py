@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from panelhost.cli import UsageError
 from panelhost.web.link import PublicUrlError, check_public_url, page_link
+from panelhost.web.qr import qr_lines
 
 if TYPE_CHECKING:
     from panelhost.hub import HubConfig
@@ -129,12 +130,6 @@ def join_report(reachable: JoinAddresses, code: str) -> list[str]:
     return lines
 
 
-def join_link(reachable: JoinAddresses, code: str, public_url: str | None = None) -> str:
-    """The page's link, from the same address as the terminal join line."""
-    best = reachable.best
-    return page_link(best.host, best.port, code, secure=best.secure, public_url=public_url)
-
-
 def hub_config(args: argparse.Namespace) -> HubConfig:
     from panelhost.hub import HubConfig, Limits
     from panelhost.paths import ConfigError, default_sessions_dir
@@ -208,9 +203,11 @@ async def _serve(config: HubConfig) -> int:
     reachable = hub.join_addresses
     for line in join_report(reachable, hub.code):
         print(line)
-    print(f"page     {join_link(reachable, hub.code, config.public_url)}")
+    link = page_link(reachable.best, hub.code)
+    print(f"page     {link}")
     print(f"host key {hub.key_file}")
-    print(f"journal  {hub.session.files.journal}", flush=True)
+    print(f"journal  {hub.session.files.journal}")
+    print("\nScan to open the page:", *qr_lines(link), sep="\n", flush=True)
     stopping = asyncio.ensure_future(stop.wait())
     stopped = asyncio.ensure_future(hub.stopped.wait())
     await asyncio.wait((stopping, stopped), return_when=asyncio.FIRST_COMPLETED)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from panelhost.client.address import HubAddress
+
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 
 
@@ -34,14 +36,14 @@ def check_public_url(text: str, option: str = "--public-url") -> str:
     return text.strip().rstrip("/")
 
 
-def page_link(
-    host: str, port: int, code: str, *, secure: bool = False, public_url: str | None = None
-) -> str:
-    """The link students open: the page, with the code in the fragment (never in a log)."""
-    if public_url:
-        return f"{public_url.rstrip('/')}/#{code}"
-    scheme = "https" if secure else "http"
-    return f"{scheme}://{netloc(host, port, scheme)}/#{code}"
+def page_link(hub: HubAddress, code: str) -> str:
+    """The link students open for the hub at `hub` (a join address): the page beside its
+    socket, with the code in the fragment (never in a log). `ws://192.168.1.20:8765/ws`
+    -> `http://192.168.1.20:8765/#K7Q-2M9`; `wss://x.example.org/panel/ws` ->
+    `https://x.example.org/panel/#K7Q-2M9`."""
+    scheme = "https" if hub.secure else "http"
+    base = hub.path.split("?", 1)[0].removesuffix("/").removesuffix("/ws")
+    return f"{scheme}://{netloc(hub.host, hub.port, scheme)}{base}/#{code.strip().upper()}"
 
 
 def public_socket_url(public_url: str) -> str:

@@ -50,6 +50,8 @@ class HostOptions:
     """The command participants run, shown under the title."""
     join_aside: str | None = None
     """Beside it: this machine's other addresses, or why only this machine can join."""
+    join_link: str | None = None
+    """The page's join link for browsers (shown first; `w` shows its QR code)."""
     hub: LiveHub | None = None
     """The embedded hub this app started or re-attached to (stopped after `end`)."""
     sessions_dir: Path | None = None

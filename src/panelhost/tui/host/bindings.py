@@ -177,6 +177,15 @@ HOST_ACTIONS: tuple[KeyAction, ...] = (
         " elsewhere, show the command to run on the projector's terminal.",
     ),
     KeyAction(
+        "session.join_qr",
+        "w",
+        "show_join_qr",
+        "join QR",
+        "session: show the join link and its QR code",
+        "Show the page's join link with a big QR code (to hold up, or to project when there"
+        " is no projector view), and the terminal join line.",
+    ),
+    KeyAction(
         "session.end",
         "E",
         "end_session",

@@ -171,6 +171,8 @@ class HostScreen(HostLists, HostRequests, Screen[object]):
             style="bold" if link_status == "connected" else "bold red",
         )
         join = Text("Join: ", style="bold")
+        if app.options.join_link:
+            join.append(f"{app.options.join_link} (w: QR code) · ")
         join.append(app.options.join_command or "ask the hub's operator for the address and code")
         if app.options.join_aside:
             join.append(f"  ({app.options.join_aside})", style="dim")
@@ -181,6 +183,16 @@ class HostScreen(HostLists, HostRequests, Screen[object]):
         self.query_one("#title", Static).update(title)
         self.query_one("#status", Static).update(status)
         self.query_one("#join", Static).update(join)
+
+    def action_show_join_qr(self) -> None:
+        """`w`: the page's join link as a big QR code."""
+        link = self.host.options.join_link
+        if not link:
+            self.notify("No join link for browsers here: this hub's address is not known.")
+            return
+        from panelhost.tui.host.joinqr import JoinQRDialog
+
+        self.app.push_screen(JoinQRDialog(link, self.host.options.join_command))
 
     def show_status(self) -> None:
         """Show or hide the banner for a lost, refused or ended connection."""

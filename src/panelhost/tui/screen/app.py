@@ -19,6 +19,7 @@ from panelhost.client.text import printable
 from panelhost.tui.screen.fittext import FitText
 from panelhost.tui.screen.theme import DEFAULT_THEME, HIGH_CONTRAST
 from panelhost.tui.screen.upnext import UpNext
+from panelhost.tui.widgets.qrcode import QRCode, qr_size
 from panelhost.tui.widgets.timer import SpeakerTimer
 
 REPAINT_S = 0.1
@@ -29,6 +30,23 @@ COMPACT_ROWS = 30
 ROOMY_ROWS = 45
 """From this many rows (and ROOMY_COLUMNS) the layout adds margins and a wider stage."""
 ROOMY_COLUMNS = 140
+
+
+QR_BESIDE_COLUMNS = 56
+"""Columns the stage needs beside the QR code, or the code is left out (the link stays)."""
+QR_ROWS_AROUND = 8
+"""Rows the header, the join lines and the spacing take besides the code."""
+
+
+def qr_scale(link: str, width: int, height: int) -> int:
+    """The largest scale at which the code fits beside the stage (0: it does not fit)."""
+    if not link:
+        return 0
+    for scale in (2, 1):
+        columns, rows = qr_size(link, scale)
+        if width >= columns + QR_BESIDE_COLUMNS and height >= rows + QR_ROWS_AROUND:
+            return scale
+    return 0
 
 
 def ended_sentence(session_id: str | None) -> str:
@@ -58,6 +76,7 @@ class ScreenApp(App[None]):
         link: Link,
         *,
         join_line: str,
+        page_link: str = "",
         theme: str = DEFAULT_THEME,
         clock: Callable[[], float] = time.monotonic,
         start_link: bool = True,
@@ -66,6 +85,8 @@ class ScreenApp(App[None]):
         self.link = link
         self.join_line = join_line
         """What participants type to join, shown at the bottom while the session is live."""
+        self.page_link = page_link
+        """The page's join link, shown with its QR code (none: the terminal line only)."""
         self.clock = clock
         self.start_link = start_link
         self.failure: str | None = None
@@ -84,6 +105,11 @@ class ScreenApp(App[None]):
         with Horizontal(id="header"):
             yield Static(id="title")
             yield Static(id="presence")
+        with Horizontal(id="body"):
+            yield from self._compose_body()
+        yield Static(self._join_text(), id="join")
+
+    def _compose_body(self) -> ComposeResult:
         with Vertical(id="live"):
             with Vertical(id="stage"):
                 yield Static(id="stage-meta")
@@ -96,7 +122,15 @@ class ScreenApp(App[None]):
             yield Static(Text("The session has ended."), id="ended-title")
             yield Static(Text("Thank you for your questions."), id="ended-thanks")
             yield Static(id="ended-notes")
-        yield Static(Text(self.join_line), id="join")
+        with Vertical(id="qr-panel"):
+            yield QRCode(self.page_link, id="qr")
+            yield Static(Text("Scan to join"), id="qr-caption")
+
+    def _join_text(self) -> Text:
+        lines = [self.join_line]
+        if self.page_link:
+            lines.insert(0, f"Join in a browser:  {self.page_link}")
+        return Text("\n".join(lines))
 
     def on_mount(self) -> None:
         self.link.add_listener(self._on_link)
@@ -203,3 +237,7 @@ class ScreenApp(App[None]):
     def _fit_layout(self, width: int, height: int) -> None:
         self.screen.set_class(height < COMPACT_ROWS, "-compact")
         self.screen.set_class(height >= ROOMY_ROWS and width >= ROOMY_COLUMNS, "-roomy")
+        scale = qr_scale(self.page_link, width, height)
+        self.screen.set_class(scale == 0, "-no-qr")
+        if scale:
+            self.query_one(QRCode).show(self.page_link, scale)

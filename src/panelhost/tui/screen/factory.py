@@ -10,6 +10,7 @@ from panelhost.client.link import Backoff, Link
 from panelhost.reachable import join_command
 from panelhost.tui.screen.app import ScreenApp
 from panelhost.tui.screen.theme import DEFAULT_THEME
+from panelhost.web.link import page_link
 
 VIEWER_NAME = "Room screen"
 
@@ -45,5 +46,10 @@ def make_screen_app(
             hub.url, role="viewer", code=code, name=VIEWER_NAME, insecure=insecure, backoff=backoff
         )
     return ScreenApp(
-        link, join_line=join_line(shown, code), theme=theme, clock=clock, start_link=start_link
+        link,
+        join_line=join_line(shown, code),
+        page_link=page_link(parse_address(shown), code),
+        theme=theme,
+        clock=clock,
+        start_link=start_link,
     )

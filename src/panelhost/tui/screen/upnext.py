@@ -44,7 +44,9 @@ class UpNext(Widget):
         questions = self.questions
         if not questions:
             self.shown = 0
-            return Text("No questions waiting. Ask one from your terminal.", style="italic")
+            return Text(
+                "No questions waiting. Ask one from your phone or terminal.", style="italic"
+            )
         room = height if len(questions) <= height else max(0, height - 1)
         shown = questions[:room]
         self.shown = len(shown)
