@@ -46,3 +46,14 @@ def test_journal_and_transcript() -> None:
     loaded = transcript.run(events=2_000, questions=20, repeats=1)
     assert loaded["questions"] == 20
     assert journal.report(result) and transcript.report(loaded)
+
+
+async def test_web_page_size_and_fanout_under_page_loads() -> None:
+    from benchmarks import web
+
+    size = web.page_size()
+    assert size["bytes"] > size["gzip_bytes"] > 0
+    result = await web.fanout_under_page_loads(n=20, trials=8, rate=20, blocks=1)
+    assert result["quiet"]["samples"] > 0 and result["page_loads"]["samples"] > 0
+    assert result["loader"][0]["loads"] > 0 and result["loader"][0]["failed"] == 0
+    assert web.report({"size": size, "fanout": result})

@@ -19,7 +19,7 @@ def rules_page(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     room = Room(tmp_path_factory.mktemp("rules") / "sessions")
     page = browser.new_page()
     page.goto(room.link)
-    page.wait_for_function("typeof PanelRules === 'object'")
+    page.wait_for_function("() => typeof PanelRules === 'object'")
     yield page
     page.close()
     room.stop()

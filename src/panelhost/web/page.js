@@ -340,6 +340,7 @@
     requestAnimationFrame(paint);
   }
 
+  var welcomeShown = false;
   function paint() {
     scheduled = false;
     if (!mirror) return;
@@ -364,6 +365,10 @@
     $("mine").hidden = mine.length + unsent.length === 0;
     if (mirror.session.status === "ended") showEnded();
     if (focus) refocus(focus);
+    if (!welcomeShown) {
+      welcomeShown = true;
+      performance.mark("panelhost:welcome-shown"); // read by benchmarks/web.py
+    }
   }
 
   // Rows move and are rewritten under the keyboard user: keep the focus on the same control.
@@ -554,6 +559,7 @@
       loadKept();
     }
     $("join-error").textContent = "";
+    performance.mark("panelhost:join-sent");
     attempt = 0;
     connect();
   });
