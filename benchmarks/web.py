@@ -21,21 +21,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from tests.web.chromium import CHROMIUM, CHROMIUM_FLAGS
+
 from benchmarks.common import percentile, raise_open_files_limit, summary_ms, table, write_result
 from benchmarks.fanout import WARMUP, hub_target
 from panelhost.web import page
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def page_size() -> dict[str, int]:
@@ -54,7 +44,7 @@ def navigation_ms(loads: int) -> dict[str, Any]:
         serve = start_serve(Path(directory), "--joins-per-minute", "10000")
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 first, resumed = [], []
                 for _ in range(loads):
                     context = browser.new_context(viewport={"width": 360, "height": 740})

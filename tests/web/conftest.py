@@ -20,19 +20,7 @@ from typing import Any
 import pytest
 
 from tests.processes import BlockingPeer, start_serve
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-"""Playwright gives every launch a fresh --user-data-dir of its own."""
+from tests.web.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 PANEL = ("Dr. Rivera, EM resident, PGY-2", "Dr. Chen, Pediatrics")
 
