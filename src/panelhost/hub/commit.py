@@ -139,9 +139,16 @@ class CommitPipeline:
             syncing = asyncio.ensure_future(self._sync())
         # encoded while the fsync runs, from the state the batches leave (nothing else is
         # decided until the next await: the state is theirs)
-        for batch in batches:
-            if not batch.closed:
-                self._encode(batch)
+        try:
+            for batch in batches:
+                if not batch.closed:
+                    self._encode(batch)
+        except BaseException:
+            if syncing is not None:  # let the fsync end before anyone closes the journal
+                await asyncio.wait([syncing])
+                if not syncing.cancelled():
+                    syncing.exception()  # retrieved: the encoding failure is the news
+            raise
         if syncing is not None:
             try:
                 await syncing
