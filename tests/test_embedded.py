@@ -76,3 +76,26 @@ def test_a_stale_live_file_naming_another_process_is_ignored_and_never_signalled
         assert sleeper.poll() is None  # not signalled
     finally:
         sleeper.kill()
+
+
+def test_a_revived_hub_says_why_the_last_one_stopped_and_keeps_its_log(tmp_path):
+    from panelhost.embedded import revive_or_explain
+
+    hub = spawn_hub(tmp_path, ["--port", "0"])
+    revived = None
+    try:
+        log = tmp_path / f"{hub.session_id}.hub.log"
+        with log.open("a") as handle:  # what a hub whose fsync failed logs, then it exits 3
+            handle.write("panelhost serve: journal fsync failed (Input/output error): ...\n")
+        os.kill(hub.pid, signal.SIGKILL)
+        revived, message = revive_or_explain(hub, tmp_path)
+        assert revived is not None and revived.pid != hub.pid and revived.port == hub.port
+        assert message is not None
+        assert message.startswith("The hub stopped (journal fsync failed (Input/output error)")
+        assert "restarted from its journal" in message
+        previous = tmp_path / f"{hub.session_id}.hub.previous.log"
+        assert "fsync failed" in previous.read_text()
+        assert revive_or_explain(revived, tmp_path, wait_s=0.2) == (None, None)  # still up
+    finally:
+        for live in live_hubs(tmp_path):
+            live.stop()

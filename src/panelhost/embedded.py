@@ -20,6 +20,9 @@ from panelhost.livefile import read_live_file
 from panelhost.reachable import JoinAddresses, join_addresses
 from panelhost.sessionfiles import SessionFiles
 
+LOGGED = "panelhost serve: "
+"""How the hub's log lines start (its startup lines do not)."""
+
 
 class EmbeddedHubError(Exception):
     """The hub process could not start; one line saying why."""
@@ -213,10 +216,13 @@ def revive(hub: LiveHub, sessions_dir: Path, wait_s: float = 15) -> LiveHub | No
     return spawn_hub(sessions_dir, resume)
 
 
-def revive_or_explain(hub: LiveHub, sessions_dir: Path) -> tuple[LiveHub | None, str | None]:
+def revive_or_explain(
+    hub: LiveHub, sessions_dir: Path, wait_s: float = 15
+) -> tuple[LiveHub | None, str | None]:
     """`revive`, and one sentence for the host: what happened, or why it cannot restart."""
+    why = last_words(sessions_dir, hub.session_id)
     try:
-        revived = revive(hub, sessions_dir)
+        revived = revive(hub, sessions_dir, wait_s)
     except EmbeddedHubError as exc:
         return None, (
             f"The hub stopped and could not be restarted: {exc}. Fix that, then run "
@@ -224,9 +230,9 @@ def revive_or_explain(hub: LiveHub, sessions_dir: Path) -> tuple[LiveHub | None,
         )
     if revived is None or revived.pid == hub.pid:
         return None, None  # still running: the link reconnects by itself
+    stopped = f"The hub stopped ({why})" if why else "The hub stopped"
     return revived, (
-        "The hub stopped; it was restarted from its journal (its log is in the sessions "
-        "directory). Everyone reconnects by themselves."
+        f"{stopped}; it was restarted from its journal. Everyone reconnects by themselves."
     )
 
 
@@ -239,6 +245,20 @@ def _field(output: str, name: str) -> str | None:
 
 
 def _keep_log(log_path: Path, sessions_dir: Path, session_id: str) -> None:
-    """Name the hub's log after its session, so it can be found later."""
+    """Name the hub's log after its session; a restarted hub keeps the last one's as
+    `<id>.hub.previous.log` (it says why that hub stopped)."""
+    kept = sessions_dir / f"{session_id}.hub.log"
     with contextlib.suppress(OSError):
-        log_path.replace(sessions_dir / f"{session_id}.hub.log")
+        if kept.exists():
+            kept.replace(sessions_dir / f"{session_id}.hub.previous.log")
+        log_path.replace(kept)
+
+
+def last_words(sessions_dir: Path, session_id: str) -> str | None:
+    """The last thing a hub of this session logged (why it stopped), if anything."""
+    try:
+        lines = (sessions_dir / f"{session_id}.hub.log").read_text(errors="replace").splitlines()
+    except OSError:
+        return None
+    said = [line.strip().removeprefix(LOGGED) for line in lines if line.startswith(LOGGED)]
+    return said[-1][:300] if said else None
