@@ -19,6 +19,10 @@ class JournalError(Exception):
     """The journal cannot be used; the message names the file and the line."""
 
 
+class JournalCorrupt(JournalError):
+    """A line before the last is corrupt (or out of sequence): the events before it are whole."""
+
+
 def encode_event(event: Event) -> bytes:
     """One journal line, newline included."""
     return _encoder.encode(event) + b"\n"
@@ -32,10 +36,16 @@ class Recovered:
     warning: str | None = None
     good_size: int = 0
     """Bytes up to the end of the last whole line: where appending resumes."""
+    corrupt: str | None = None
+    """With `before_corruption`: why reading stopped early (the events are those before it)."""
 
 
-def read_journal(path: Path) -> Recovered:
-    """Read every event; drop a torn last line with a warning; refuse a corrupt middle line."""
+def read_journal(path: Path, before_corruption: bool = False) -> Recovered:
+    """Read every event; drop a torn last line with a warning; refuse a corrupt middle line.
+
+    With `before_corruption`, a corrupt middle line ends the reading instead: the events
+    before it are returned and `corrupt` says why (a partial rebuild, never a resume).
+    """
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -52,19 +62,26 @@ def read_journal(path: Path) -> Recovered:
         offset += len(line) + 1
         if not line.strip():
             continue
+        problem: JournalCorrupt | None = None
         try:
             event = _decoder.decode(line)
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
             if number == len(lines) and not tail:
                 recovered.warning = _torn(path, number, exc)
                 break
-            raise JournalError(
+            problem = JournalCorrupt(
                 f"{path}: line {number} is corrupt ({exc}); the journal cannot be trusted past it"
-            ) from None
-        if event.seq != expected_seq:
-            raise JournalError(
-                f"{path}: line {number} has seq {event.seq}, expected {expected_seq}"
             )
+        else:
+            if event.seq != expected_seq:
+                problem = JournalCorrupt(
+                    f"{path}: line {number} has seq {event.seq}, expected {expected_seq}"
+                )
+        if problem is not None:
+            if not before_corruption:
+                raise problem from None
+            recovered.corrupt = str(problem)
+            return recovered
         expected_seq += 1
         recovered.events.append(event)
         recovered.good_size = offset

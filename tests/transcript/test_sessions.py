@@ -48,15 +48,22 @@ def test_sessions_are_listed_newest_first_with_unfinished_ones_marked(
     sessions_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     lines = listing(sessions_dir, capsys)
-    assert len(lines) == 3
-    crashed, ended, hint = lines
+    assert len(lines) == 4
+    heading, crashed, ended, hint = lines
+    assert heading.split()[:3] == ["STARTED", "SESSION", "ID"]
+    ids = [heading.index(word) for word in ("SESSION ID", "QUESTIONS", "STATE", "FILE")]
     assert crashed.startswith(moment(START_MS + 86_400_000)[:16]) and "Surgery panel" in crashed
-    assert "2 questions" in crashed and "NOT ENDED, journal only" in crashed
-    assert crashed.endswith("20251125-crashed.journal.jsonl")
+    assert crashed[ids[0] :].startswith("20251125-crashed ")  # the id under its label
+    assert crashed[ids[2] :].startswith("NOT ENDED, journal only")
+    assert crashed[ids[3] :] == str(sessions_dir / "20251125-crashed.journal.jsonl")
     assert ended.startswith(moment(START_MS)[:16]) and "EM alumni panel" in ended
-    assert "3 questions" in ended and "2:44" in ended and "·  ended  ·" in ended
-    assert ended.endswith("20251124-alumni.json")
-    assert "--recover ID" in hint
+    assert ended[ids[0] :].startswith("20251124-alumni ")
+    assert ended[: ids[1] + len("QUESTIONS")].endswith(" 3") and " 2:44 " in ended
+    assert ended[ids[2] :].startswith("ended ")
+    assert ended[ids[3] :] == str(sessions_dir / "20251124-alumni.json")
+    # both ways on from a session that never ended, as they really are spelled
+    assert f"panelhost host --resume ID --sessions-dir {sessions_dir} continues it" in hint
+    assert f"panelhost sessions --recover ID --sessions-dir {sessions_dir} writes" in hint
 
 
 def test_recover_rebuilds_the_transcript_from_the_journal(
@@ -75,8 +82,8 @@ def test_recover_rebuilds_the_transcript_from_the_journal(
     assert transcript.questions[0].status == "answering"
 
     lines = listing(sessions_dir, capsys)
-    assert "NOT ENDED  ·" in lines[0] and lines[0].endswith("20251125-crashed.json")
-    assert len(lines) == 2  # nothing left that only a journal holds
+    assert "NOT ENDED  " in lines[1] and lines[1].endswith("20251125-crashed.json")
+    assert "journal only" not in "".join(lines)  # nothing left that only a journal holds
 
 
 def test_unreadable_files_are_listed_not_fatal(
@@ -85,8 +92,9 @@ def test_unreadable_files_are_listed_not_fatal(
     (sessions_dir / "copy-of-notes.json").write_text("not json at all")
     (sessions_dir / "20251124-alumni.live.json").write_text("{}")  # a hub's, not a transcript
     lines = listing(sessions_dir, capsys)
-    assert len(lines) == 4
-    assert lines[2].startswith("?") and "copy-of-notes.json: not a panelhost transcript" in lines[2]
+    assert len(lines) == 5
+    assert lines[3].startswith("?") and "copy-of-notes.json: not a panelhost transcript" in lines[3]
+    assert "unreadable" in lines[3]
 
 
 def test_an_empty_or_missing_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,3 +112,51 @@ def test_recover_refusals_are_one_line_with_exit_code_2(
     assert main(["sessions", "--sessions-dir", str(sessions_dir), "--recover", "broken"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "line 1 is corrupt" in err
+
+
+def test_a_journal_corrupt_in_the_middle_is_recovered_as_a_partial_transcript(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from panelhost.transcript.markdown import export_markdown
+    from tests.processes import BlockingPeer, start_serve
+
+    # a real hub journals a real session, then dies; later a disk error damages a line
+    serve = start_serve(tmp_path, "--title", "Surgery panel", "--panelist", "Dr. Okafor")
+    try:
+        host = BlockingPeer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
+        zoe = BlockingPeer(serve.url, {"role": "participant", "code": serve.code, "name": "Zoe"})
+        for text in ("How long are the shifts?", "Is research expected?", "Lost to the disk?"):
+            zoe.request("ask", text=text)
+        host.request("set_now", question_id=1, panelist_id=1)
+        zoe.request("vote", question_id=2)
+    finally:
+        serve.kill()
+    journal = tmp_path / f"{serve.session_id}.journal.jsonl"
+    lines = journal.read_bytes().split(b"\n")
+    damaged = next(i for i, line in enumerate(lines) if b"Lost to the disk" in line)
+    lines[damaged] = lines[damaged][:20] + b"\x00\x00\xff\xfe" + lines[damaged][24:]
+    journal.write_bytes(b"\n".join(lines))
+
+    listed = listing(tmp_path, capsys)
+    row = next(line for line in listed if serve.session_id in line)
+    assert row.startswith("?") and "CORRUPT" in row and f"line {damaged + 1} is corrupt" in row
+    assert listed[-1].startswith("CORRUPT: ")
+    assert f"panelhost sessions --recover ID --sessions-dir {tmp_path} rebuilds" in listed[-1]
+
+    recover = ["sessions", "--sessions-dir", str(tmp_path), "--recover", serve.session_id]
+    assert main(recover) == 0
+    out, err = capsys.readouterr()
+    assert "(PARTIAL, never ended cleanly)" in out
+    assert err.startswith("panelhost sessions: warning: PARTIAL transcript: ")
+    assert f"line {damaged + 1} is corrupt" in err
+
+    transcript = load_transcript(tmp_path / f"{serve.session_id}.json")
+    partial = transcript.session.partial
+    assert partial is not None and f"line {damaged + 1} is corrupt" in partial
+    assert [q.text for q in transcript.questions] == ["How long are the shifts?",
+                                                      "Is research expected?"]  # fmt: skip
+    assert transcript.events[-1].seq == damaged  # every event before the damaged line
+    notes = export_markdown(transcript)
+    assert notes.splitlines()[4].startswith("**Partial notes:** line ")
+    row = next(line for line in listing(tmp_path, capsys) if serve.session_id in line)
+    assert "PARTIAL, NOT ENDED" in row

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from panelhost.sessionfiles import SessionFiles, session_ids
 from panelhost.transcript.files import TranscriptError, load_summary
-from panelhost.transcript.locate import newest_source, transcript_from_journal
+from panelhost.transcript.locate import CorruptJournal, newest_source, transcript_from_journal
 from panelhost.transcript.model import SessionRecord
 
 
@@ -26,6 +26,9 @@ class SessionEntry:
     """No up-to-date transcript: built from the journal (live, or never ended cleanly)."""
     problem: str | None = None
     """Why the file could not be read; the other fields are then empty."""
+    partial: bool = False
+    """A partial transcript (rebuilt from before a corrupt journal line), or, with a
+    `problem`, a journal with a corrupt middle line that `--recover` can rebuild so."""
 
 
 NOT_SESSIONS = (".live.json", ".schema.json")
@@ -42,7 +45,7 @@ def list_sessions(directory: Path) -> list[SessionEntry]:
         files = SessionFiles(directory, session_id)
         source = newest_source(files)
         if source == files.journal:
-            entries.append(_from_journal(files.journal))
+            entries.append(_from_journal(files))
         covered.add(files.transcript)
         if source == files.transcript:
             entries.append(_from_transcript(files.transcript))
@@ -62,17 +65,23 @@ def _from_transcript(path: Path) -> SessionEntry:
     return _entry(path, summary.session, len(summary.questions), journal_only=False)
 
 
-def _from_journal(path: Path) -> SessionEntry:
+def _from_journal(files: SessionFiles) -> SessionEntry:
+    path = files.journal
     try:
         transcript = transcript_from_journal(path).transcript
+    except CorruptJournal as exc:
+        return SessionEntry(
+            path, files.session_id, journal_only=True, problem=str(exc), partial=True
+        )
     except TranscriptError as exc:
-        return SessionEntry(path, journal_only=True, problem=str(exc))
+        return SessionEntry(path, files.session_id, journal_only=True, problem=str(exc))
     return _entry(path, transcript.session, len(transcript.questions), journal_only=True)
 
 
 def _entry(path: Path, session: SessionRecord, questions: int, journal_only: bool) -> SessionEntry:
     return SessionEntry(
         path,
+        partial=session.partial is not None,
         session_id=session.id,
         title=session.title,
         started_at=session.started_at,

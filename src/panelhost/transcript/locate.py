@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from panelhost.journal import JournalError, read_journal
+from panelhost.journal import JournalCorrupt, JournalError, read_journal
 from panelhost.paths import ConfigError, default_sessions_dir
 from panelhost.sessionfiles import JOURNAL_SUFFIX, SessionFiles
 from panelhost.transcript.build import build_transcript
@@ -23,16 +23,28 @@ class Opened:
     warning: str | None = None
 
 
-def transcript_from_journal(path: Path) -> Opened:
-    """Build the transcript of a session (live, ended or crashed) from its journal."""
+class CorruptJournal(TranscriptError):
+    """A journal line before the last is corrupt: only a partial transcript can be built."""
+
+
+def transcript_from_journal(path: Path, partial: bool = False) -> Opened:
+    """Build the transcript of a session (live, ended or crashed) from its journal.
+
+    A corrupt line before the last raises `CorruptJournal`, unless `partial`: then the
+    transcript holds the events before it and says so in `session.partial`.
+    """
     try:
-        recovered = read_journal(path)
+        recovered = read_journal(path, before_corruption=partial)
+    except JournalCorrupt as exc:
+        raise CorruptJournal(str(exc)) from None
     except JournalError as exc:
         raise TranscriptError(str(exc)) from None
     if not recovered.events:
         why = ""
         if recovered.warning:  # its only line was torn: say so, it is why there is nothing
             why = f" ({recovered.warning.removeprefix(f'{path}: ')})"
+        if recovered.corrupt:
+            why = f" before its corrupt line ({recovered.corrupt.removeprefix(f'{path}: ')})"
         raise TranscriptError(f"{path}: the journal holds no events{why}")
     try:
         transcript = build_transcript(recovered.events)
@@ -40,6 +52,12 @@ def transcript_from_journal(path: Path) -> Opened:
         raise TranscriptError(
             f"{path}: the journal's events do not fit together ({type(exc).__name__}: {exc})"
         ) from None
+    if recovered.corrupt:
+        kept = len(recovered.events)
+        transcript.session.partial = (
+            f"{recovered.corrupt.removeprefix(f'{path}: ')}: rebuilt from the {kept} events "
+            "before it; anything after it is missing"
+        )
     return Opened(transcript, path, from_journal=True, warning=recovered.warning)
 
 

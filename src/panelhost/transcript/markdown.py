@@ -59,6 +59,7 @@ def export_markdown(transcript: Transcript, zone: tzinfo | None = None) -> str:
         f"{withdrawn} withdrawn by {'its author' if withdrawn == 1 else 'their authors'}, "
         f"{dismissed} dismissed by the host",
         "",
+        *([f"**Partial notes:** {markdown(session.partial)}.", ""] if session.partial else []),
         GUIDE,
         "",
         "## The panel",

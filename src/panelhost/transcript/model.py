@@ -61,6 +61,9 @@ class SessionRecord(Struct, kw_only=True):
     """The final settings."""
     participants: int
     """How many participant identities joined (a count only: nobody is named)."""
+    partial: str | None = None
+    """Why the transcript is incomplete (rebuilt from the events before a corrupt journal
+    line); None for a whole one. New in 1.1."""
 
 
 class PanelistRecord(Struct, kw_only=True):

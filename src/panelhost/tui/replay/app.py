@@ -122,6 +122,8 @@ class ReplayApp(App[None]):
             f"{'' if questions == 1 else 's'} · {panelists} panelist"
             f"{'' if panelists == 1 else 's'} · {session.participants} joined"
         )
+        if session.partial is not None:  # rebuilt from before a corrupt journal line
+            text.append(" · PARTIAL", style="bold")
         return text
 
     def _replay_clock(self) -> float:
