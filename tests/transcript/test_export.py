@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import time
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
@@ -18,6 +17,7 @@ from panelhost.core import events as ev
 from panelhost.transcript import build_transcript, load_transcript, save_transcript
 from panelhost.transcript.markdown import export_markdown
 from panelhost.transcript.plaintext import plain
+from tests.timezone import local_zone
 
 from .test_markdown_text import PARSER
 from .transcript_driver import DrivenSession, small_session
@@ -215,11 +215,8 @@ def test_markdown_of_a_session_not_ended_says_so_without_guessing_why() -> None:
 @pytest.fixture
 def in_new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The local time zone is New York's (UTC-05:00 in November) for the test."""
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.delenv("TZ")
-    time.tzset()
+    with local_zone(monkeypatch, "America/New_York"):
+        yield
 
 
 def test_markdown_times_are_local_with_their_offset(in_new_york: None) -> None:

@@ -31,6 +31,10 @@ from panelhost.tui.widgets.queue import QuestionList, RowContext
 from panelhost.tui.widgets.timer import SpeakerTimer
 
 SPEEDS = (1, 2, 4, 16)
+SHORT_ROWS = 30
+"""Below this many rows the timer shows in words only, leaving room for the question."""
+NARROW_COLUMNS = 90
+"""Below this many columns the footer leaves out `^p palette` so the keys fit (? says it)."""
 TICK_S = 0.1
 """The playhead moves ten times a second while playing."""
 
@@ -105,9 +109,14 @@ class ReplayApp(App[None]):
             "#votes"
         ).border_title = f"Votes over time · per {_span(self.facts.bucket_ms)}"
         self.query_one("#stage-box").border_title = "On stage"
+        self._fit_to_size()
         self.query_one("#queue", QuestionList).focus()
         self.set_interval(TICK_S, self._tick)
         self.call_after_refresh(self.paint)
+
+    def _fit_to_size(self) -> None:
+        self.query_one("#stage-box").set_class(self.size.height < SHORT_ROWS, "-short")
+        self.query_one(Footer).show_command_palette = self.size.width >= NARROW_COLUMNS
 
     def _header(self) -> Text:
         session = self.transcript.session
@@ -174,8 +183,10 @@ class ReplayApp(App[None]):
         held = self.query_one("#held", QuestionList)
         held.show([*pending, *dismissed], context)
         moderation = "on" if mirror.settings.moderation else "off"
+        withdrawn = sum(1 for q in dismissed if self.facts.withdrawn(q.id, self.position))
         held.border_title = (
-            f"Pending · {len(pending)} · moderation {moderation} · dismissed · {len(dismissed)}"
+            f"Pending {len(pending)} · dismissed {len(dismissed) - withdrawn} · "
+            f"withdrawn {withdrawn} · moderation {moderation}"
         )
 
     def _paint_stage(self) -> None:
@@ -198,7 +209,7 @@ class ReplayApp(App[None]):
     def _paint_speaking(self, state: State) -> None:
         speaker = state.open_segment()
         rows = [
-            (x.name.removeprefix("Dr. "), state.spoken_ms_at(x, self.position), speaker is not None
+            (x.name, state.spoken_ms_at(x, self.position), speaker is not None
              and speaker.panelist_id == x.id)
             for x in state.active_panelists()
         ]  # fmt: skip
@@ -282,6 +293,7 @@ class ReplayApp(App[None]):
         self.move_to(event.at)
 
     def on_resize(self) -> None:
+        self._fit_to_size()
         self.painted_index = -1  # the lists fit their text to the width
         self.call_after_refresh(self.paint)
 

@@ -21,10 +21,10 @@ REPLAY_ACTIONS: tuple[KeyAction, ...] = (
               "replay: one minute forward", "Jump one minute forward."),
     KeyAction("replay.back", "pageup,shift+left", "skip(-60)", "-1 min",
               "replay: one minute back", "Jump one minute back."),
-    KeyAction("replay.goto", "g", "go_to_question", "go to question",
+    KeyAction("replay.goto", "g", "go_to_question", "go to Q",
               "replay: go to question", "Jump to a question: when it went on stage, "
               "or when it was asked if it never did.", footer=True),
-    KeyAction("replay.start", "home", "jump_start", "start", "replay: start",
+    KeyAction("replay.start", "home", "jump_start", "start/end", "replay: start",
               "Go to the start of the session.", footer=True, key_display="home/end"),
     KeyAction("replay.end", "end", "jump_end", "end", "replay: end",
               "Go to the end of the session."),

@@ -18,7 +18,7 @@ from panelhost.tui.replay.bindings import REPLAY_ACTIONS
 INTRO = (
     "The session plays back as it happened: the queue as it stood, who was on stage and "
     "their timer, the notes so far. Dots on the timeline are questions going on stage; "
-    "click the timeline to jump there."
+    "click the timeline to jump there. ctrl+p finds any action by name."
 )
 
 

@@ -28,10 +28,20 @@ class ReplayFacts:
     """Question id -> when it was asked."""
     first_on_stage: dict[int, int]
     """Question id -> when it first went on stage."""
+    dismissals: dict[int, list[tuple[int, bool]]]
+    """Question id -> (when, by its author?) for each withdrawal or dismissal, in order."""
 
     @property
     def duration(self) -> int:
         return self.end - self.start
+
+    def withdrawn(self, question_id: int, at: int) -> bool:
+        """Whether a question dismissed at `at` was withdrawn by its author (not a host)."""
+        latest = False
+        for when, by_author in self.dismissals.get(question_id, ()):
+            if when <= at:
+                latest = by_author
+        return latest
 
     def moment_of(self, question_id: int) -> int | None:
         """Where "go to question" lands: when it first went on stage, else when it was asked."""
@@ -48,6 +58,7 @@ def gather_facts(transcript: Transcript) -> ReplayFacts:
     votes = [0] * (1 + (end - start) // bucket)
     asked_at: dict[int, int] = {}
     on_stage: dict[int, int] = {}
+    dismissals: dict[int, list[tuple[int, bool]]] = {}
     for event in transcript.events:
         # isinstance narrows the event union; no concrete event subclasses another.
         if isinstance(event, ev.VoteAdded):
@@ -57,4 +68,9 @@ def gather_facts(transcript: Transcript) -> ReplayFacts:
         elif isinstance(event, ev.NowSet) and event.question_id is not None:
             marks.append(event.at)
             on_stage.setdefault(event.question_id, event.at)
-    return ReplayFacts(start, end, tuple(marks), tuple(votes), bucket, asked_at, on_stage)
+        elif isinstance(event, ev.QuestionWithdrawn | ev.QuestionDismissed):
+            by_author = isinstance(event, ev.QuestionWithdrawn)
+            dismissals.setdefault(event.question_id, []).append((event.at, by_author))
+    return ReplayFacts(
+        start, end, tuple(marks), tuple(votes), bucket, asked_at, on_stage, dismissals
+    )

@@ -43,23 +43,45 @@ def bar(value: int, scale: int, width: int) -> str:
     return "█" * (eighths // 8) + (BAR_BLOCKS[eighths % 8] if eighths % 8 else "")
 
 
+TITLES = ("Dr.", "Dr", "Prof.", "Prof", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Mx.", "Mx")
+"""Titles a name may start with, which a narrow chart can drop."""
+
+
+def short_names(names: Sequence[str], width: int) -> list[str]:
+    """Names as they fit in `width` cells: whole when they fit, else without a title in front
+    (`Dr. Sarah Goldberg` -> `Sarah Goldberg`) unless that would make two names the same."""
+    shortened = [_without_title(name) if len(name) > width else name for name in names]
+    return [
+        short if shortened.count(short) == 1 else name
+        for name, short in zip(names, shortened, strict=True)
+    ]
+
+
+def _without_title(name: str) -> str:
+    title, _, rest = name.partition(" ")
+    return rest.strip() if title in TITLES and rest.strip() else name
+
+
 def speaking_text(rows: Sequence[tuple[str, int, bool]], scale: int, width: int) -> Text:
     """One line per panelist: name, a bar of speaking time, the time; `▶` marks the speaker.
 
     `rows` holds (name, spoken ms, speaking now); bars are scaled to `scale` ms (the
-    session's largest total, so they grow as the replay plays).
+    session's largest total, so they grow as the replay plays). Names are shown whole
+    when they fit in about half the width, else shortened (`short_names`, then `…`).
     """
     text = Text(no_wrap=True, overflow="ellipsis")
     if not rows:
         text.append("No panelists at this moment.", style="dim")
         return text
-    name_width = min(16, max(len(printable(name)) for name, _, _ in rows))
+    budget = max(8, width // 2 - 4)
+    names = short_names([printable(name) for name, _, _ in rows], budget)
+    name_width = min(budget, max(len(name) for name in names))
     bar_width = max(4, width - name_width - 12)
-    for number, (name, spoken, speaking) in enumerate(rows):
+    for number, (name, (_, spoken, speaking)) in enumerate(zip(names, rows, strict=True)):
         if number:
             text.append("\n")
         text.append("▶ " if speaking else "  ", style="bold")
-        label = Text(printable(name), style="bold" if speaking else "")
+        label = Text(name, style="bold" if speaking else "")
         label.truncate(name_width, overflow="ellipsis", pad=True)
         text.append_text(label)
         text.append(" ")

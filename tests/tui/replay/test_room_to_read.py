@@ -1,0 +1,91 @@
+"""The replay at 80x24 and 120x34 shows a long question on stage whole, with its panelist,
+names in the speaking chart whole or sensibly shortened, withdrawn apart from dismissed, and
+footer words that say what the keys do."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from panelhost.tui.replay.app import make_replay_app
+from panelhost.tui.replay.render import short_names
+
+from ..pilotkit import screen_text, until
+from .longsession import LAST_WORD, LONG_QUESTION, long_session
+
+SIZES = [(80, 24), (120, 34)]
+
+
+def flat(screen: str) -> str:
+    """The right-hand boxes' text as one line: border columns and wrapping removed."""
+    lines = []
+    for line in screen.splitlines():
+        boxes = re.findall(r"│([^│]*)│", line)
+        if boxes:
+            lines.append(boxes[-1].strip())
+    return " ".join(lines)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x34"])
+async def test_a_300_character_question_on_stage_shows_whole_with_its_panelist(
+    size: tuple[int, int],
+) -> None:
+    app = make_replay_app(long_session())
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: app.painted_index >= 0)
+        await pilot.press("g", "1", "enter")
+        await until(pilot, lambda: app.mirror.now.question_id == 1, "Q1 on stage")
+        await pilot.pause()
+        right = flat(screen_text(app))
+        assert f"Q1 {LONG_QUESTION}" in right.replace("  ", " ")
+        assert LAST_WORD in right
+        stage = right[right.index(LAST_WORD) :]
+        assert "Dr. Sarah Goldberg-Okonkwo · Academic EM attending, ultrasound director" in stage
+        assert " left" in stage  # the timer, in words at least
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x34"])
+async def test_speaking_time_shows_names_whole_or_without_only_their_title(
+    size: tuple[int, int],
+) -> None:
+    app = make_replay_app(long_session())
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: app.painted_index >= 0)
+        await pilot.press("end")
+        await pilot.pause()
+        chart = str(app.query_one("#speaking").render())
+        assert "Dr. A " in chart  # a short name stays whole: never just "A"
+        assert "Dr. Ana Rivera" in chart or "Ana Rivera" in chart
+        assert "Sarah Gold" in chart and "Kwame Osei" in chart  # titles dropped to fit
+
+
+def test_short_names_drop_a_title_only_when_needed_and_distinct() -> None:
+    assert short_names(["Dr. A", "Dr. B"], 8) == ["Dr. A", "Dr. B"]
+    assert short_names(["Dr. Sarah Goldberg", "Dr. A"], 12) == ["Sarah Goldberg", "Dr. A"]
+    assert short_names(["Dr. Chen Wei-Lun", "Prof. Chen Wei-Lun"], 10) == [
+        "Dr. Chen Wei-Lun",
+        "Prof. Chen Wei-Lun",
+    ]  # without titles they would be the same name
+    assert short_names(["Drew Barrymore-Smith"], 8) == ["Drew Barrymore-Smith"]  # not a title
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x34"])
+async def test_the_footer_says_what_home_and_end_do_and_fits(size: tuple[int, int]) -> None:
+    app = make_replay_app(long_session())
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: "? help" in screen_text(app), "the footer")
+        footer = screen_text(app).splitlines()[-1]
+        assert "home/end start/end" in footer
+        assert "? help" in footer and "g go to Q" in footer and "space play/pause" in footer
+        assert ("^p palette" in footer) == (size[0] >= 90)  # ? help names it where it won't fit
+
+
+async def test_withdrawn_questions_are_counted_apart_from_dismissed() -> None:
+    app = make_replay_app(long_session())
+    async with app.run_test(size=(120, 34)) as pilot:
+        await until(pilot, lambda: app.painted_index >= 0)
+        await pilot.press("end")
+        await pilot.pause()
+        title = str(app.query_one("#held").border_title)
+        assert title.startswith("Pending 1 · dismissed 1 · withdrawn 1 · ")
