@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,3 +42,16 @@ def session_ids(directory: Path) -> list[str]:
     if not directory.is_dir():
         return []
     return sorted(p.name[: -len(JOURNAL_SUFFIX)] for p in directory.glob(f"*{JOURNAL_SUFFIX}"))
+
+
+def saved_message(transcript: Path) -> str:
+    """Where a session's transcript is and how to read it, in commands that work as printed
+    from any directory (the demo's sessions directory is a temporary one, unknown to
+    `panelhost export ID`)."""
+    transcript = transcript.absolute()
+    lines = [f"Transcript saved to {transcript}"]
+    if Path(tempfile.gettempdir()).absolute() in transcript.parents:
+        lines.append("It is in a temporary directory: copy it somewhere to keep it.")
+    where = shlex.quote(str(transcript))
+    lines += [f"Notes: panelhost export {where} -o notes.md", f"Replay: panelhost replay {where}"]
+    return "\n".join(lines)

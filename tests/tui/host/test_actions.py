@@ -271,7 +271,7 @@ async def test_end_asks_then_shows_where_the_transcript_is(hub):
         await until(pilot, lambda: isinstance(app.screen, EndedDialog), what="the ended dialog")
         transcript = hub.config.sessions_dir / f"{hub.session_id}.json"
         await shows(pilot, app, "The session has ended", "Transcript saved to")
-        assert app.screen.message == f"Transcript saved to {transcript}"
+        assert app.screen.message.startswith(f"Transcript saved to {transcript}\n")
         assert transcript.exists()
         await pilot.press("enter")
         await until(pilot, lambda: app.return_value is not None)

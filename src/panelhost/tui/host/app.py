@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from panelhost.client.link import Link
 from panelhost.embedded import LiveHub
+from panelhost.sessionfiles import SessionFiles, saved_message
 from panelhost.tui.host.bindings import HOST_ACTIONS
 from panelhost.tui.host.dialogs import EndedDialog, QuitDialog
 from panelhost.tui.host.screen import HostScreen
@@ -253,8 +254,7 @@ class HostApp(App[HostResult]):
         session = self.link.mirror.session
         session_id = session.id if session is not None else "the session"
         if self.options.sessions_dir is not None:
-            path = self.options.sessions_dir / f"{session_id}.json"
-            return f"Transcript saved to {path}"
+            return saved_message(SessionFiles(self.options.sessions_dir, session_id).transcript)
         return f"The hub saved the transcript as {session_id}.json in its sessions directory."
 
     async def _session_ended(self) -> None:
