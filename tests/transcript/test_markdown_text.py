@@ -1,8 +1,9 @@
 """Participant text in the Markdown notes renders exactly as typed, with few backslashes.
 
 A real CommonMark parser (markdown-it-py, which Textual already depends on) with GitHub's
-tables and strikethrough and a permissive `$` math plugin reads every escaped text in each
-place the notes put one; the rendered text must be the text itself, with no markup at all.
+tables, strikethrough and footnotes and a permissive `$` math plugin reads every escaped
+text in each place the notes put one; the rendered text must be the text itself, with no
+markup at all.
 """
 
 from __future__ import annotations
@@ -12,11 +13,17 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 from panelhost.transcript.markdown_text import markdown
 from panelhost.transcript.plaintext import plain
 
-PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(dollarmath_plugin)
+PARSER = (
+    MarkdownIt("commonmark")
+    .enable(["table", "strikethrough"])
+    .use(dollarmath_plugin)
+    .use(footnote_plugin)
+)
 
 PLACES = (
     ("{}", "paragraph"),
@@ -78,7 +85,8 @@ def test_hostile_text_renders_as_typed() -> None:
         "[a](javascript:alert(1)) [ref] [^1] <https://x.example> <!-- c --> \\",
         "# heading", "###### six", "- item", "+ item", "* item", "12) item", "3. item",
         "> quote", "---", "* * *", "___", "```fence", "~~~fence", "| a | b |",
-        "$x$ and $y$", "Is it C# #", "a\\*b", "ends with \\",
+        "$x$ and $y$", "Is it C# #", "a\\*b", "ends with \\", "[x]: https://e.example",
+        "[^1]: a footnote", "see [^1]", "[a] [b](c) [d]", "![i](p.png)",
     ):  # fmt: skip
         assert_inert(text)
 
@@ -94,6 +102,7 @@ def test_ordinary_punctuation_is_left_alone() -> None:
         "Step 1 is pass/fail! Really?",
         "~30-40 programs | maybe more {or less}",
         "Rank #1 choice",
+        "Protect your days off [really] and sleep [sic]",
         "+1 to that",
         "2026 was a good year",
     ):

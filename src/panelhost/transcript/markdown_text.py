@@ -22,6 +22,8 @@ _BLOCK_START = re.compile(
     )""",
     re.VERBOSE,
 )
+_DEFINITION = re.compile(r"^\[[^\]]*\]:")
+"""`[x]: /url` or `[^1]: note` would define a link or a footnote for the whole document."""
 _CLOSING_HASHES = re.compile(r"(?:^|\s)(#+)$")
 """`### Is it C# #`: a heading drops a final run of `#`s after a space."""
 
@@ -39,16 +41,18 @@ def markdown(text: str) -> str:
     text = plain(text)
     escape_at = _block_start(text)
     escape_at |= {m.start() for m in _ENTITY.finditer(text)}
+    if _DEFINITION.match(text):
+        escape_at.add(0)
     closing = _CLOSING_HASHES.search(text)
     if closing:
         escape_at.add(closing.start(1))
-    last_close = text.rfind("]")
+    last_link = text.rfind("](")
     paired = {char for char in _PAIRED if text.count(char) >= 2}
     out = []
     for index, char in enumerate(text):
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
-        if index in escape_at or _acts(char, before, after, index < last_close, paired):
+        if index in escape_at or _acts(char, before, after, index < last_link, paired):
             out.append("\\")
         out.append(char)
     return "".join(out)
@@ -68,7 +72,10 @@ def _acts(char: str, before: str, after: str, link_can_close: bool, paired: set[
     if char == "\\":
         return after in _ASCII_PUNCTUATION or not after  # an escape, or a line break
     if char == "[":
-        return link_can_close  # links, images, footnotes and references need a `]` after
+        # `[x](url)` and `![x](url)` need a `](` after; `[x]` and `[^1]` need a definition,
+        # and none can exist: a definition is escaped where it would start; `^[x]` is an
+        # inline footnote
+        return link_can_close or before == "^"
     if char == "<":
         return after.isascii() and (after.isalpha() or after in "/!?")  # HTML, autolinks
     if char == "`" or char == "$":
