@@ -89,3 +89,14 @@ async def test_withdrawn_questions_are_counted_apart_from_dismissed() -> None:
         await pilot.pause()
         title = str(app.query_one("#held").border_title)
         assert title.startswith("Pending 1 · dismissed 1 · withdrawn 1 · ")
+
+
+async def test_growing_the_terminal_brings_back_the_digits_and_the_palette() -> None:
+    app = make_replay_app(long_session())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: "? help" in screen_text(app), "the footer")
+        stage = app.query_one("#stage-box")
+        assert stage.has_class("-short") and "^p palette" not in screen_text(app)
+        await pilot.resize_terminal(120, 34)
+        await until(pilot, lambda: not stage.has_class("-short"), "the digits to come back")
+        await until(pilot, lambda: "^p palette" in screen_text(app), "the palette in the footer")

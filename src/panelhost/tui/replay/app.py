@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.widgets import Footer, Static
 
 from panelhost import durations
@@ -109,14 +110,18 @@ class ReplayApp(App[None]):
             "#votes"
         ).border_title = f"Votes over time · per {_span(self.facts.bucket_ms)}"
         self.query_one("#stage-box").border_title = "On stage"
-        self._fit_to_size()
+        self._fit_to_size(self.size)
         self.query_one("#queue", QuestionList).focus()
         self.set_interval(TICK_S, self._tick)
         self.call_after_refresh(self.paint)
 
-    def _fit_to_size(self) -> None:
-        self.query_one("#stage-box").set_class(self.size.height < SHORT_ROWS, "-short")
-        self.query_one(Footer).show_command_palette = self.size.width >= NARROW_COLUMNS
+    def _fit_to_size(self, size: Size) -> None:
+        self.query_one("#stage-box").set_class(size.height < SHORT_ROWS, "-short")
+        footer = self.query_one(Footer)
+        palette = size.width >= NARROW_COLUMNS
+        if footer.show_command_palette != palette:
+            footer.show_command_palette = palette
+            footer.refresh(recompose=True)  # the footer reads it only when composing
 
     def _header(self) -> Text:
         session = self.transcript.session
@@ -292,8 +297,8 @@ class ReplayApp(App[None]):
     def scrubbed(self, event: TimelineBar.Scrubbed) -> None:
         self.move_to(event.at)
 
-    def on_resize(self) -> None:
-        self._fit_to_size()
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_to_size(event.size)
         self.painted_index = -1  # the lists fit their text to the width
         self.call_after_refresh(self.paint)
 
