@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from panelhost.tui.replay.app import ReplayApp, make_replay_app
+from panelhost.tui.widgets.queue import QuestionList
 from tests.timezone import local_zone
 
 from .longsession import long_session
@@ -24,12 +25,18 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         yield
 
 
+def settled(app: ReplayApp) -> bool:
+    """Everything at the playhead is painted, in lists fitted to their width."""
+    lists = app.query(QuestionList)
+    return app.painted_index == app.cursor.index and not any(q.stale for q in lists)
+
+
 async def on_stage(pilot: Any) -> None:
     """Go to Q1, the long question, as a person does: g, 1, enter."""
     app: ReplayApp = pilot.app
     await pilot.press("g", "1", "enter")
     for _ in range(500):
-        if app.mirror.now.question_id == 1 and app.painted_index == app.cursor.index:
+        if app.mirror.now.question_id == 1 and settled(app):
             await pilot.pause()
             return
         await pilot.pause(0.02)
@@ -40,7 +47,7 @@ async def at_the_end(pilot: Any) -> None:
     app: ReplayApp = pilot.app
     await pilot.press("end")
     for _ in range(500):
-        if app.mirror.ended and app.painted_index == app.cursor.count:
+        if app.mirror.ended and app.cursor.index == app.cursor.count and settled(app):
             await pilot.pause()
             return
         await pilot.pause(0.02)

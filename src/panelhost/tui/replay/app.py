@@ -150,7 +150,9 @@ class ReplayApp(App[None]):
         state = self.cursor.seek_time(self.position)
         elapsed = self.position - self.facts.start
         with self.batch_update():
-            if self.cursor.index != self.painted_index:
+            lists = self.query(QuestionList)
+            # a list that refitted its columns truncates its texts anew: show it again
+            if self.cursor.index != self.painted_index or any(q.stale for q in lists):
                 self.mirror = mirror_at(state, self.position)
                 self._paint_lists(elapsed)
                 self._paint_stage()
@@ -227,6 +229,8 @@ class ReplayApp(App[None]):
         now = time.monotonic()
         elapsed_s, self._last_tick = now - self._last_tick, now
         if not self.playing:
+            if any(q.stale for q in self.query(QuestionList)):
+                self.paint()  # a list refitted to a new width
             return
         self.move_to(self.position + round(elapsed_s * self.speed * 1000))
         if self.position >= self.facts.end:
