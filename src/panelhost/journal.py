@@ -19,6 +19,9 @@ class JournalError(Exception):
     """The journal cannot be used; the message names the file and the line."""
 
 
+UNTRUSTED = "; the journal cannot be trusted past it"
+
+
 class JournalCorrupt(JournalError):
     """A line before the last is corrupt (or out of sequence): the events before it are whole."""
 
@@ -69,9 +72,7 @@ def read_journal(path: Path, before_corruption: bool = False) -> Recovered:
             if number == len(lines) and not tail:
                 recovered.warning = _torn(path, number, exc)
                 break
-            problem = JournalCorrupt(
-                f"{path}: line {number} is corrupt ({exc}); the journal cannot be trusted past it"
-            )
+            problem = JournalCorrupt(f"{path}: line {number} is corrupt ({exc}){UNTRUSTED}")
         else:
             if event.seq != expected_seq:
                 problem = JournalCorrupt(

@@ -157,6 +157,6 @@ def test_a_journal_corrupt_in_the_middle_is_recovered_as_a_partial_transcript(
                                                       "Is research expected?"]  # fmt: skip
     assert transcript.events[-1].seq == damaged  # every event before the damaged line
     notes = export_markdown(transcript)
-    assert notes.splitlines()[4].startswith("**Partial notes:** line ")
+    assert notes.splitlines()[4].startswith(f"**Partial notes:** journal line {damaged + 1} ")
     row = next(line for line in listing(tmp_path, capsys) if serve.session_id in line)
     assert "PARTIAL, NOT ENDED" in row

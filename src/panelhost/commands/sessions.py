@@ -78,7 +78,8 @@ def listing_lines(entries: list[SessionEntry]) -> list[str]:
     for entry in entries:
         if entry.problem is not None:
             state = "CORRUPT" if entry.partial else "unreadable"
-            rows.append(("?", entry.session_id or "?", "", "", state, plain(entry.problem), ""))
+            # last, so a long reason does not widen the columns of the other rows
+            rows.append(("?", entry.session_id or "?", "", "", state, "", plain(entry.problem)))
             continue
         state = "ended" if entry.ended else "NOT ENDED"
         if entry.partial:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from panelhost.journal import JournalCorrupt, JournalError, read_journal
+from panelhost.journal import UNTRUSTED, JournalCorrupt, JournalError, read_journal
 from panelhost.paths import ConfigError, default_sessions_dir
 from panelhost.sessionfiles import JOURNAL_SUFFIX, SessionFiles
 from panelhost.transcript.build import build_transcript
@@ -54,9 +54,10 @@ def transcript_from_journal(path: Path, partial: bool = False) -> Opened:
         ) from None
     if recovered.corrupt:
         kept = len(recovered.events)
+        reason = recovered.corrupt.removeprefix(f"{path}: ").removesuffix(UNTRUSTED)
         transcript.session.partial = (
-            f"{recovered.corrupt.removeprefix(f'{path}: ')}: rebuilt from the {kept} events "
-            "before it; anything after it is missing"
+            f"journal {reason}: rebuilt from the {kept} journal events before it; "
+            "anything after it is missing"
         )
     return Opened(transcript, path, from_journal=True, warning=recovered.warning)
 
