@@ -28,3 +28,15 @@ def elapsed(ms: int) -> str:
     """A session's elapsed time, always with hours: `2_537_000` -> `"0:42:17"`."""
     seconds = max(0, ms) // 1000
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def spoken_duration(ms: int) -> str:
+    """`150_000` -> `"2 minutes 30 seconds"`: for sentences read aloud (rounded up)."""
+    seconds = -(-abs(ms) // 1000)
+    minutes, seconds = divmod(seconds, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
+    if seconds or not minutes:
+        parts.append(f"{seconds} second" + ("s" if seconds != 1 else ""))
+    return " ".join(parts)

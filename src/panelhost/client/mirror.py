@@ -15,6 +15,7 @@ from panelhost import protocol as p
 from panelhost.core.clock import parse_rfc3339
 from panelhost.core.order import QUEUE_STATUSES, queue_key
 from panelhost.core.stage import speaker_id
+from panelhost.core.timer_reading import TimerReading, read_timer
 
 _QUEUE_STATUSES = frozenset(QUEUE_STATUSES)
 
@@ -168,9 +169,11 @@ class Mirror:
 
     def remaining_ms(self, now: float) -> int:
         """The timer's remaining time at monotonic `now` (negative in overtime)."""
-        if self.timer.state != "running":
-            return self.timer.remaining_ms
-        return self.timer.remaining_ms - round((now - self.timer_at) * 1000)
+        return self.reading(now).remaining_ms
+
+    def reading(self, now: float) -> TimerReading:
+        """The timer's phase, words and time left at monotonic `now` (`core.timer_reading`)."""
+        return read_timer(self.timer, round((now - self.timer_at) * 1000))
 
     def spoken_ms(self, panelist_id: int, now: float) -> int:
         """A panelist's speaking time at monotonic `now`, counting the running timer."""

@@ -8,10 +8,9 @@ from panelhost.client.text import (
     STATUS_WORDS,
     author_words,
     printable,
-    spoken_duration,
     timer_words,
-    wrap_up_ms,
 )
+from panelhost.durations import spoken_duration
 
 
 def question_line(mirror: Mirror, question: p.Question) -> str:
@@ -129,15 +128,10 @@ class Announcer:
 
     def _phase(self, now: float) -> str:
         """`wrap-up` or `overtime` for a running timer at `now`, else ""."""
-        timer = self.mirror.timer
-        if timer.state != "running" or timer.duration_ms <= 0:
+        reading = self.mirror.reading(now)
+        if reading.state != "running":
             return ""
-        remaining = self.mirror.remaining_ms(now)
-        if remaining <= 0:
-            return "overtime"
-        if remaining <= wrap_up_ms(timer.duration_ms):
-            return "wrap-up"
-        return ""
+        return {"wrapup": "wrap-up", "overtime": "overtime"}.get(reading.phase, "")
 
     # -- one kind of change each ---------------------------------------------------------
 

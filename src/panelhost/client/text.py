@@ -13,9 +13,6 @@ from panelhost.durations import countdown
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
-WRAP_UP_MS = 30_000
-"""The timer says "wrap up" in the last 30 s (or the last quarter of a short answer)."""
-
 
 def printable(text: str) -> str:
     """Hub text with control and bidi characters shown as escapes, never acted on.
@@ -60,52 +57,21 @@ def clock(ms: int) -> str:
     return countdown(abs(ms))
 
 
-def spoken_duration(ms: int) -> str:
-    """`150_000` -> `"2 minutes 30 seconds"`: for sentences read aloud."""
-    seconds = -(-abs(ms) // 1000)
-    minutes, seconds = divmod(seconds, 60)
-    parts = []
-    if minutes:
-        parts.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
-    if seconds or not minutes:
-        parts.append(f"{seconds} second" + ("s" if seconds != 1 else ""))
-    return " ".join(parts)
-
-
-def wrap_up_ms(duration_ms: int) -> int:
-    return min(WRAP_UP_MS, duration_ms // 4)
-
-
 def timer_words(mirror: Mirror, now: float, spoken: bool = False) -> str:
-    """The timer in words: "1:23 left", "wrap up: 0:15 left", "OVERTIME +0:42", "paused, ...".
+    """The timer in words (`core.timer_reading`), or "" while it is idle.
 
     `spoken` reads better aloud: "2 minutes left", "over time by 42 seconds".
     """
-    timer = mirror.timer
-    if timer.state == "idle":
+    reading = mirror.reading(now)
+    if reading.phase == "idle":
         return ""
-    remaining = mirror.remaining_ms(now)
-    amount = spoken_duration(remaining) if spoken else clock(remaining)
-    if remaining <= 0 and timer.duration_ms > 0:
-        words = f"over time by {amount}" if spoken else f"OVERTIME +{amount}"
-    elif remaining <= wrap_up_ms(timer.duration_ms):
-        words = f"wrap up: {amount} left"
-    else:
-        words = f"{amount} left"
-    return f"paused, {words}" if timer.state == "paused" else words
+    return reading.spoken if spoken else reading.words
 
 
 def timer_phase(mirror: Mirror, now: float) -> str:
     """`idle`, `running`, `wrap-up` or `overtime`, for styling (always shown with words too)."""
-    timer = mirror.timer
-    if timer.state == "idle":
-        return "idle"
-    remaining = mirror.remaining_ms(now)
-    if remaining <= 0 and timer.duration_ms > 0:
-        return "overtime"
-    if remaining <= wrap_up_ms(timer.duration_ms):
-        return "wrap-up"
-    return "running"
+    phase = mirror.reading(now).phase
+    return "wrap-up" if phase == "wrapup" else phase
 
 
 def as_sentence(text: str) -> str:

@@ -98,3 +98,33 @@ async def test_a_new_question_on_stage_gets_a_fresh_timer(hub, open_link):
         await painted(pilot, app)
         words = app.screen.query_one(SpeakerTimer).reading.words
         assert "OVER" not in words and "paused" not in words, words
+
+
+async def test_one_timer_reads_the_same_on_the_host_the_participant_and_the_projector(
+    hub, open_link
+):
+    """Seen: duration 0 and 0:05 over (`-` pressed) read `OVERTIME +0:05` on the host and
+    `wrap up: 0:05 left` in the participant's header."""
+    ana = await open_link(hub, name="Ana")
+    await ask(ana, "How did you choose emergency medicine?")
+    app = host_app(hub)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await connected(pilot, app)
+        mirror = app.link.mirror
+        await pilot.press("enter", "1")
+        await until(pilot, lambda: mirror.timer.state == "running")
+        for _ in range(5):  # 2:00 less 5 x 0:30: the duration stops at 0, 0:30 over
+            await pilot.press("minus")
+        await until(pilot, lambda: mirror.timer.duration_ms == 0)
+        await pilot.press("space")
+        await until(pilot, lambda: ana.mirror.timer.state == "paused")
+        await painted(pilot, app)
+        host_words = app.screen.query_one(SpeakerTimer).reading.words
+        assert host_words.startswith("paused, OVERTIME +0:")
+        header = stage_text(ana.mirror, time.monotonic(), 80)[0].plain
+        assert host_words in header, header
+
+    projector = screen_app(hub)
+    async with projector.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: projector_painted(projector), what="the projector")
+        assert projector.query_one(SpeakerTimer).reading.words == host_words

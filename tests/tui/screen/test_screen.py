@@ -35,11 +35,11 @@ async def test_follows_the_stage_and_the_timer(hub: Hub) -> None:
         assert "Q1" in text_of(app, "#stage-meta")
 
         await host.request("timer", action="start", seconds=120)
-        await until(pilot, lambda: timer_words(app).startswith("running · "), "a running timer")
+        await until(pilot, lambda: timer_words(app).endswith(" left"), "a running timer")
         assert app.query_one(SpeakerTimer).has_class("-running")
 
         await host.request("timer", action="pause")
-        await until(pilot, lambda: timer_words(app).startswith("paused · "), "a paused timer")
+        await until(pilot, lambda: timer_words(app).startswith("paused, "), "a paused timer")
         assert app.query_one(SpeakerTimer).has_class("-paused")
 
         await host.request("timer", action="start", seconds=1)

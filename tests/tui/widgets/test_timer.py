@@ -8,7 +8,7 @@ from textual.widgets import Digits, Static
 
 from panelhost import protocol as p
 from panelhost.durations import countdown
-from panelhost.tui.widgets.timer import SpeakerTimer, read_timer
+from panelhost.tui.widgets.timer import SpeakerTimer, reading_at
 
 
 class FakeClock:
@@ -61,10 +61,10 @@ def test_countdown() -> None:
 
 
 def test_wrap_up_is_capped_at_a_quarter_of_the_duration() -> None:
-    assert read_timer(running(25), 0, 0).phase == "wrapup"
-    assert read_timer(running(25, duration_s=40), 0, 0).phase == "running"
-    assert read_timer(running(9, duration_s=40), 0, 0).phase == "wrapup"
-    assert read_timer(running(50, duration_s=300), 0, 0, wrap_up_ms=60_000).phase == "wrapup"
+    assert reading_at(running(25), 0, 0).phase == "wrapup"
+    assert reading_at(running(25, duration_s=40), 0, 0).phase == "running"
+    assert reading_at(running(9, duration_s=40), 0, 0).phase == "wrapup"
+    assert reading_at(running(50, duration_s=300), 0, 0, wrap_up_ms=60_000).phase == "wrapup"
 
 
 async def test_idle_until_shown() -> None:
@@ -79,11 +79,11 @@ async def test_running_counts_down_locally_and_crosses_zero_once() -> None:
     async with app.run_test() as pilot:
         widget = app.query_one(SpeakerTimer)
         widget.show(running(83), clock.now)
-        assert shown(app) == ("1:23", "running · 1:23 left of 2:00", {"-running"})
+        assert shown(app) == ("1:23", "1:23 left", {"-running"})
 
         clock.now += 60
         widget.tick()
-        assert shown(app) == ("0:23", "WRAP-UP · 0:23 left", {"-wrapup"})
+        assert shown(app) == ("0:23", "wrap up: 0:23 left", {"-wrapup"})
 
         clock.now += 65
         widget.tick()
@@ -121,14 +121,14 @@ async def test_paused_does_not_count() -> None:
         widget.show(paused, clock.now)
         clock.now += 30
         widget.tick()
-        assert shown(app) == ("1:23", "paused · 1:23 left", {"-paused"})
+        assert shown(app) == ("1:23", "paused, 1:23 left", {"-paused"})
 
         widget.show(p.Timer(state="paused", duration_ms=120_000, remaining_ms=20_000), clock.now)
-        assert shown(app) == ("0:20", "paused · WRAP-UP · 0:20 left", {"-paused", "-wrapup"})
+        assert shown(app) == ("0:20", "paused, wrap up: 0:20 left", {"-paused", "-wrapup"})
 
         over = p.Timer(state="paused", duration_ms=120_000, remaining_ms=-42_000)
         widget.show(over, clock.now)
-        assert shown(app) == ("-0:42", "paused · OVERTIME +0:42", {"-paused", "-overtime"})
+        assert shown(app) == ("-0:42", "paused, OVERTIME +0:42", {"-paused", "-overtime"})
 
 
 async def test_a_timer_already_over_when_shown_posts_nothing() -> None:

@@ -30,7 +30,7 @@ HOST_ACTIONS: tuple[KeyAction, ...] = (
         "answered",
         "queue: mark answered",
         "Mark the selected question answered (the one on stage if it is selected); "
-        "pauses its timer.",
+        "on stage, its answer ends and the timer stops.",
     ),
     KeyAction(
         "queue.approve",

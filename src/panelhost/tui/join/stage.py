@@ -7,7 +7,6 @@ from textual.widgets import Static
 
 from panelhost.client.mirror import Mirror
 from panelhost.client.text import printable, timer_words
-from panelhost.tui.widgets.timer import read_timer
 
 PHASES = ("-idle", "-running", "-paused", "-wrapup", "-overtime")
 TITLE_MIN, NAME_MIN = 8, 8
@@ -43,15 +42,14 @@ def stage_text(mirror: Mirror, now: float, width: int) -> tuple[Text, str]:
     What is on stage and the time left are never cut; the title gives way first, then
     the panelist's name. A panelist shows only while the timer runs or is paused for them.
     """
-    reading = read_timer(mirror.timer, mirror.timer_at, now)
+    reading = mirror.reading(now)
     question = mirror.on_stage()
     if mirror.ended:
         stage, timer, phase = "the session has ended", "", "idle"
     else:
         stage = f"on stage: Q{question.id}" if question else "nothing on stage"
         timer, phase = timer_words(mirror, now), reading.phase
-    timing = mirror.timer.state in ("running", "paused")
-    speaker = mirror.panelist(mirror.timer.panelist_id) if timing and not mirror.ended else None
+    speaker = mirror.speaker() if not mirror.ended else None
     name = printable(speaker.name) if speaker is not None else ""
     title = printable(mirror.title) or "panelhost"
     separators = 3 * (1 + bool(name or timer))

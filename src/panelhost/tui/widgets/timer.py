@@ -14,10 +14,9 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from panelhost import protocol as p
-from panelhost.durations import countdown
+from panelhost.core.timer_reading import WRAP_UP_MS, TimerReading, read_timer
 
-WRAP_UP_MS = 30_000
-"""Default wrap-up threshold: the last 30 s (or the last quarter of a shorter answer)."""
+__all__ = ["WRAP_UP_MS", "SpeakerTimer", "TimerReading", "reading_at"]
 
 TICK_S = 0.2
 """How often a running timer repaints (5 times a second, so a second never lags visibly)."""
@@ -25,48 +24,11 @@ TICK_S = 0.2
 PHASE_CLASSES = ("-idle", "-running", "-paused", "-wrapup", "-overtime")
 
 
-@dataclass(frozen=True, slots=True)
-class TimerReading:
-    """What the timer shows at one moment: the digits, the words and the phase."""
-
-    digits: str
-    words: str
-    state: p.TimerState
-    phase: str
-    """`idle`, `running`, `paused`, `wrapup` or `overtime` (the last two also when paused)."""
-    remaining_ms: int
-
-
-def read_timer(
+def reading_at(
     timer: p.Timer, received_at: float, now: float, wrap_up_ms: int = WRAP_UP_MS
 ) -> TimerReading:
-    """The reading of `timer` (which arrived at monotonic `received_at`) at monotonic `now`.
-
-    Pure, so views and tests share it. Wrap-up starts at `min(wrap_up_ms, duration / 4)`
-    left, so a 40 s answer is not "wrapping up" for most of its time.
-    """
-    remaining = timer.remaining_ms
-    if timer.state == "running":
-        remaining -= round((now - received_at) * 1000)
-    digits = countdown(remaining)
-    if timer.state == "idle":
-        return TimerReading(digits, "idle", "idle", "idle", remaining)
-    overtime = remaining < 0 or (remaining == 0 and timer.duration_ms > 0)
-    wrap_up = not overtime and remaining <= min(wrap_up_ms, timer.duration_ms // 4)
-    if overtime:
-        words, phase = f"OVERTIME +{countdown(-remaining)}", "overtime"
-    elif wrap_up:
-        words, phase = f"WRAP-UP · {countdown(remaining)} left", "wrapup"
-    elif timer.state == "running":
-        words, phase = (
-            f"running · {countdown(remaining)} left of {countdown(timer.duration_ms)}",
-            "running",
-        )
-    else:
-        words, phase = f"{countdown(remaining)} left", "paused"
-    if timer.state == "paused":
-        words = f"paused · {words}"
-    return TimerReading(digits, words, timer.state, phase, remaining)
+    """The reading of `timer` (which arrived at monotonic `received_at`) at monotonic `now`."""
+    return read_timer(timer, round((now - received_at) * 1000), wrap_up_ms)
 
 
 class SpeakerTimer(Widget):
@@ -78,8 +40,8 @@ class SpeakerTimer(Widget):
     cheap. While the timer runs the widget counts down on its own, `1 / TICK_S` times a
     second; it does not tick while idle or paused.
 
-    Words: "running · 1:23 left of 2:00", "WRAP-UP · 0:25 left", "OVERTIME +0:42",
-    "paused · 1:23 left" (or "paused · OVERTIME +0:42"), "idle".
+    Words, the same in every client (`core.timer_reading`): "1:23 left", "wrap up: 0:25
+    left", "OVERTIME +0:42", "paused, 1:23 left" (or "paused, OVERTIME +0:42"), "idle".
 
     Styling: the widget carries one of the classes `-idle`, `-running`, `-paused`,
     `-wrapup`, `-overtime` (a paused timer in wrap-up or overtime carries `-paused` as well),
@@ -147,7 +109,7 @@ class SpeakerTimer(Widget):
         self.timer = p.Timer()
         """The timer last given to `show`."""
         self.received_at = 0.0
-        self.reading = read_timer(self.timer, 0.0, 0.0, wrap_up_ms)
+        self.reading = reading_at(self.timer, 0.0, 0.0, wrap_up_ms)
         """What the widget shows now."""
         self._armed = False
         self._painted_words = self.reading.words
@@ -177,7 +139,7 @@ class SpeakerTimer(Widget):
 
     def tick(self) -> None:
         """Recompute the reading at the clock's now and repaint what changed."""
-        reading = read_timer(self.timer, self.received_at, self.clock(), self.wrap_up_ms)
+        reading = reading_at(self.timer, self.received_at, self.clock(), self.wrap_up_ms)
         if self.timer.state == "idle" or reading.remaining_ms > 0:
             self._armed = self.timer.duration_ms > 0
         elif self._armed and reading.phase == "overtime":
@@ -200,6 +162,6 @@ class SpeakerTimer(Widget):
             self.query_one("#timer-words", Static).update(Text(reading.words))
         wanted = {f"-{reading.phase}"}
         if reading.state == "paused":
-            wanted.add("-paused")
+            wanted = {"-paused"} | (wanted - {"-running"})  # a pause is not running
         for name in PHASE_CLASSES:
             self.set_class(name in wanted, name)
