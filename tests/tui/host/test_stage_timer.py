@@ -25,6 +25,21 @@ def nobody_speaks(text: str) -> bool:
     return "speaking" not in text and "Speaking" not in text and " · now" not in text
 
 
+async def paused_in_overtime(pilot, app) -> None:
+    """The top question on stage for panelist 1, then `-` until the duration is 0 (0:30
+    over: 2:00 less 5 x 0:30 stops at 0), then paused."""
+    await connected(pilot, app)
+    mirror = app.link.mirror
+    await pilot.press("enter", "1")
+    await until(pilot, lambda: mirror.timer.state == "running")
+    for _ in range(5):
+        await pilot.press("minus")
+    await until(pilot, lambda: mirror.timer.duration_ms == 0)
+    await pilot.press("space")
+    await until(pilot, lambda: mirror.timer.state == "paused")
+    await painted(pilot, app)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 34)], ids=["80x24", "120x34"])
 @pytest.mark.parametrize("key", ["m", "c"])
 async def test_after_m_or_c_nobody_shows_as_speaking_anywhere(hub, open_link, size, key):
@@ -77,15 +92,8 @@ async def test_a_new_question_on_stage_gets_a_fresh_timer(hub, open_link):
     second = await ask(ana, "What is a typical week like?")
     app = host_app(hub)
     async with app.run_test(size=(120, 34)) as pilot:
-        await connected(pilot, app)
         mirror = app.link.mirror
-        await pilot.press("enter", "1")
-        await until(pilot, lambda: mirror.timer.state == "running")
-        await pilot.press("minus", "minus", "minus", "minus", "minus")  # 2:00 - 2:30: overtime
-        await until(pilot, lambda: mirror.timer.duration_ms == 0)
-        await pilot.press("space")
-        await until(pilot, lambda: mirror.timer.state == "paused")
-        await painted(pilot, app)
+        await paused_in_overtime(pilot, app)
         assert "OVERTIME" in app.screen.query_one(SpeakerTimer).reading.words
 
         queue, _ = app.host_screen.lists()  # type: ignore[union-attr]
@@ -109,16 +117,8 @@ async def test_one_timer_reads_the_same_on_the_host_the_participant_and_the_proj
     await ask(ana, "How did you choose emergency medicine?")
     app = host_app(hub)
     async with app.run_test(size=(80, 24)) as pilot:
-        await connected(pilot, app)
-        mirror = app.link.mirror
-        await pilot.press("enter", "1")
-        await until(pilot, lambda: mirror.timer.state == "running")
-        for _ in range(5):  # 2:00 less 5 x 0:30: the duration stops at 0, 0:30 over
-            await pilot.press("minus")
-        await until(pilot, lambda: mirror.timer.duration_ms == 0)
-        await pilot.press("space")
+        await paused_in_overtime(pilot, app)
         await until(pilot, lambda: ana.mirror.timer.state == "paused")
-        await painted(pilot, app)
         host_words = app.screen.query_one(SpeakerTimer).reading.words
         assert host_words.startswith("paused, OVERTIME +0:")
         header = stage_text(ana.mirror, time.monotonic(), 80)[0].plain
