@@ -17,24 +17,18 @@ from typing import TextIO
 from panelhost import protocol as p
 from panelhost.client.joining import JoinFailed, join_first, stop_link
 from panelhost.client.link import Link
-from panelhost.client.sentences import Announcer, now_sentence, question_line
-from panelhost.client.text import as_sentence, error_words, printable
-
-HELP_LINES = (
-    "Commands:",
-    "  ask TEXT              ask a question",
-    "  ask --anonymous TEXT  ask without your name (also: ask -a TEXT)",
-    "  ask --to N TEXT       ask panelist number N (see: panel)",
-    "  vote N                vote for question N",
-    "  unvote N              take back your vote on question N",
-    "  withdraw N            withdraw your own question N",
-    "  list                  the questions, most votes first",
-    "  mine                  your own questions and their status",
-    "  now                   what is being answered, who speaks, time left",
-    "  panel                 the panelists and their numbers",
-    "  help                  this list",
-    "  quit                  leave (your questions and votes stay)",
+from panelhost.client.plain_lines import (
+    HELP_LINES,
+    count,
+    joined_line,
+    left_sentence,
+    list_lines,
+    notes_sentence,
+    parse_ask,
+    sentence_of,
 )
+from panelhost.client.sentences import Announcer, now_sentence, question_line
+from panelhost.client.text import as_sentence, printable
 
 _RED, _YELLOW, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m"
 
@@ -90,12 +84,7 @@ class PlainClient:
 
     def _joined(self) -> None:
         mirror = self.mirror
-        name = mirror.you.name if mirror.you else "you"
-        count = len(mirror.queue())
-        self.say(
-            f"Joined {printable(mirror.title)} as {printable(name)}: {_count(count, 'question')} "
-            f"in the queue, {mirror.participants} online. Type help for commands."
-        )
+        self.say(joined_line(mirror))
         if mirror.on_stage() is not None or mirror.timer.state != "idle":
             self.say(now_sentence(mirror, time.monotonic()))
 
@@ -112,6 +101,10 @@ class PlainClient:
         ticker = asyncio.create_task(self._tick())
         try:
             quitting = await self._read_commands(lines, link_task)
+        except asyncio.CancelledError:  # ctrl+c: leave as quit does, with a sentence
+            self.say(left_sentence(self.mirror))
+            await stop_link(self.link, link_task)
+            raise
         finally:
             ticker.cancel()
         if self._tasks and not quitting and not self.link.stopped:
@@ -121,7 +114,12 @@ class PlainClient:
         await stop_link(self.link, link_task)
         if stopped_by_hub:
             self.say(as_sentence(self.link.reason or "the connection stopped"), _YELLOW)
+            if self.mirror.ended or self.link.status == "ended":
+                session = self.mirror.session
+                self.say(notes_sentence(session.id if session else None))
             return 0 if self.link.status in ("ended", "closed") else 1
+        if quitting:
+            self.say(left_sentence(self.mirror))
         return 0
 
     async def _read_commands(
@@ -183,23 +181,13 @@ class PlainClient:
         return True
 
     async def _ask(self, rest: str) -> None:
-        anonymous = False
-        panelist_id = None
-        words = rest.split(" ")
-        while words and words[0].startswith("-"):
-            option = words.pop(0)
-            if option in ("--anonymous", "-a", "--anon"):
-                anonymous = True
-            elif option in ("--to", "-t") and words and words[0].isdigit():
-                panelist_id = int(words.pop(0))
-            else:
-                self.say(f"Unknown option {printable(option)}; type help for the list.", _RED)
-                return
-        text = " ".join(words).strip()
-        if not text:
-            self.say("Type your question after ask, like: ask How did you choose EM?", _RED)
+        asked = parse_ask(rest)
+        if isinstance(asked, str):
+            self.say(asked, _RED)
             return
-        request = self.link.ask(text, anonymous=anonymous, panelist_id=panelist_id)
+        request = self.link.ask(
+            asked.text, anonymous=asked.anonymous, panelist_id=asked.panelist_id
+        )
         if self.link.connected:
             self._report_ask(await request)
         else:
@@ -219,12 +207,17 @@ class PlainClient:
     async def _vote(self, rest: str) -> None:
         question_id = self._question_id(rest, "vote")
         if question_id is not None:
-            reply = await self.link.vote(question_id)
+            # my vote on my own question: this reply says the count, the change need not
+            self.announcer.own_votes.add(question_id)
+            try:
+                reply = await self.link.vote(question_id)
+            finally:
+                self.announcer.own_votes.discard(question_id)
             if isinstance(reply, p.Error):
                 self.say("Not voted: " + sentence_of(reply), _RED)
             else:
                 question = self.mirror.question(question_id)
-                votes = f"; it has {_count(question.votes, 'vote')}" if question else ""
+                votes = f"; it has {count(question.votes, 'vote')}" if question else ""
                 self.say(f"You voted for question {question_id}{votes}.")
 
     async def _unvote(self, rest: str) -> None:
@@ -253,16 +246,8 @@ class PlainClient:
         return None
 
     def _list(self) -> None:
-        queue = self.mirror.queue()
-        if not queue:
-            self.say("No questions yet. Ask one with: ask TEXT")
-        else:
-            self.say(f"{_count(len(queue), 'question')}, most votes first:")
-            for question in queue:
-                self.say(question_line(self.mirror, question))
-        hidden = [q for q in self.mirror.mine() if q.status in ("pending", "dismissed")]
-        for question in hidden:
-            self.say(question_line(self.mirror, question))
+        for line in list_lines(self.mirror):
+            self.say(line)
 
     def _mine(self) -> None:
         mine = self.mirror.mine()
@@ -291,15 +276,6 @@ class PlainClient:
         task = asyncio.create_task(wait_and_report())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-
-def sentence_of(error: p.Error) -> str:
-    """A hub error as a sentence: `"Rate limited: you can ask again in 40 s."`."""
-    return as_sentence(error_words(error))
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def read_lines(stream: TextIO) -> asyncio.Queue[str | None]:

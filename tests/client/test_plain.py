@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -207,3 +208,133 @@ async def test_plain_outage_is_said_once_and_a_queued_ask_says_so(tmp_path: Path
         assert client.lines.count("Connection lost; reconnecting...") == 1
     finally:
         await hub.stop()
+
+
+# -- what a person saw (issue 11, "Also seen: plain client") ----------------------------------
+
+
+async def test_list_counts_exactly_what_it_lists_under_moderation(
+    make_hub, open_link: OpenLink, plain
+) -> None:
+    hub = await make_hub(moderation=True)
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    await client.expect("Joined")
+    await client.send("ask Mine, pending?")
+    await client.expect("Sent: your question 1 is awaiting approval.")
+    await client.send("list")
+    # seen: "No questions yet" followed by one
+    assert await client.expect("queue") == "No questions in the queue yet."
+    assert await client.expect("Your") == "Your question not in the queue:"
+    assert (await client.expect("Question 1")).startswith("Question 1, 0 votes, awaiting")
+
+    host = await open_link(hub, role="host", name="Maya")
+    ben = await open_link(hub, name="Ben")
+    for question_id in (1, (await ben.ask("Night shifts?")).id):  # type: ignore[union-attr]
+        assert isinstance(await host.request(p.Approve(question_id=question_id)), p.Ok)
+    await client.expect("New question 2")
+    await client.send("ask Another of mine?")
+    await client.expect("Sent: your question 3 is awaiting approval.")
+    await client.send("list")
+    # seen: "4 questions" and five listed
+    header = await client.expect("most votes first")
+    start = len(client.lines)
+    await client.expect("not in the queue:")
+    listed = client.lines[start:-1]
+    assert header == "2 questions, most votes first:" and len(listed) == 2, client.lines
+    assert (await client.expect("Question 3")).startswith("Question 3, 0 votes, awaiting")
+
+
+async def test_joining_counts_the_open_questions_in_the_queue(
+    hub: Hub, open_link: OpenLink, plain
+) -> None:
+    host = await open_link(hub, role="host", name="Maya")
+    ben = await open_link(hub, name="Ben")
+    for text in ("One?", "Two?", "Three?", "Four?"):
+        assert isinstance(await ben.ask(text), p.Ok)
+    assert isinstance(await host.request(p.MarkAnswered(question_id=4)), p.Ok)
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    joined = await client.expect("Joined")
+    # seen: "4 questions in the queue" when 3 are open
+    assert joined.startswith("Joined EM alumni panel as Ana: 3 questions in the queue, 1 answered")
+    assert await client.finish() == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [("- dash", "- dash"), ("-- -x", "-x"), ("-x y", "-x y"), ("-a -- --to 2", "--to 2")],
+)
+async def test_ask_takes_dashes_as_written(hub: Hub, plain, typed: str, asked: str) -> None:
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    await client.expect("Joined")
+    await client.send(f"ask {typed}")
+    assert await client.expect("Sent:") == "Sent: your question 1 is in the queue."
+    assert [q.text for q in hub.session.state.questions.values()] == [asked]
+    assert await client.finish() == 0
+
+
+async def test_ask_to_without_a_number_says_what_to_type(hub: Hub, plain) -> None:
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    await client.expect("Joined")
+    await client.send("ask --to Rivera why?")
+    assert await client.expect("--to") == (
+        "Give a panelist's number after --to, like: ask --to 2 TEXT (see: panel)"
+    )
+    assert await client.finish() == 0
+    assert hub.session.state.questions == {}
+
+
+async def test_voting_for_my_own_question_says_one_line(hub: Hub, plain) -> None:
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    await client.expect("Joined")
+    await client.send("ask Mine?")
+    await client.expect("Sent:")
+    await client.send("vote 1")
+    await client.send("panel")  # a line that comes after everything the vote could say
+    await client.expect("Panelist 2")
+    said = [line for line in client.lines if "vote" in line]
+    assert said == ["You voted for question 1; it has 1 vote."], client.lines
+    assert await client.finish() == 0
+
+
+async def test_quit_says_goodbye(hub: Hub, plain) -> None:
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    await client.expect("Joined")
+    await client.send("quit")
+    assert await client.finish() == 0
+    assert client.lines[-1] == (
+        "You left EM alumni panel; your questions and votes stay. Join again to come back."
+    )
+
+
+async def test_ctrl_c_says_goodbye(hub: Hub, plain) -> None:
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    await client.expect("Joined")
+    client.process.send_signal(signal.SIGINT)
+    await client.expect("You left EM alumni panel")
+    assert await client.finish() == 130
+    assert "Traceback" not in client.stderr
+
+
+async def test_the_end_says_where_the_notes_are_and_no_spurious_timer_line(
+    hub: Hub, open_link: OpenLink, plain
+) -> None:
+    host = await open_link(hub, role="host", name="Maya")
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    await client.expect("Joined")
+    await client.send("ask How did you choose EM?")
+    await client.expect("Sent:")
+    assert isinstance(await host.request(p.SetNow(question_id=1, panelist_id=1)), p.Ok)
+    await client.expect("Now answering")
+    assert isinstance(await host.request(p.TimerRequest(action="pause")), p.Ok)
+    await client.expect("Timer paused")
+    start = len(client.lines)
+    assert isinstance(await host.request(p.End()), p.Ok)
+    await client.expect("The session has ended.")
+    # seen: "Time changed" just before "The session has ended"
+    assert not any(line.startswith(("Time", "Timer")) for line in client.lines[start:])
+    notes = await client.expect("notes")
+    assert (
+        notes
+        == f"The host keeps the notes (panelhost export {hub.session_id}): ask them for a copy."
+    )
+    assert await client.finish() == 0

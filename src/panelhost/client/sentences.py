@@ -70,6 +70,8 @@ class Announcer:
         self._session: tuple[str, bool, bool] = ("", False, True)
         self._warned: tuple[p.Timer | None, str] = (None, "")
         """The timer last warned about (the object, not its id: ids are reused) and how."""
+        self.own_votes: set[int] = set()
+        """Questions of mine I am voting on now: my command's reply says their count."""
         self.reset()
 
     def reset(self, now: float | None = None) -> None:
@@ -183,7 +185,7 @@ class Announcer:
             if known is None or known[2] == votes:
                 continue
             self._statuses[question_id] = (known[0], known[1], votes)
-            if question_id in self.mirror.my_questions:
+            if question_id in self.mirror.my_questions and question_id not in self.own_votes:
                 plural = "" if votes == 1 else "s"
                 sentences.append(f"Your question {question_id} has {votes} vote{plural}.")
         return sentences
