@@ -94,6 +94,10 @@ class PlainClient:
         """Run until `quit`, the end of input, or the link stopping; returns the exit code."""
         try:
             link_task = await join_first(self.link)
+        except asyncio.CancelledError:  # ctrl+c while joining, maybe just after "Joined"
+            if self.mirror.loaded:
+                self.say(left_sentence(self.mirror))
+            raise
         except JoinFailed as exc:
             self.err.write(f"panelhost join: {exc}\n")
             self.err.flush()

@@ -309,6 +309,8 @@ async def test_quit_says_goodbye(hub: Hub, plain) -> None:
 async def test_ctrl_c_says_goodbye(hub: Hub, plain) -> None:
     client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
     await client.expect("Joined")
+    await client.send("panel")
+    await client.expect("Panelist 2")  # reading commands
     client.process.send_signal(signal.SIGINT)
     await client.expect("You left EM alumni panel")
     assert await client.finish() == 130

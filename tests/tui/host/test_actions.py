@@ -196,7 +196,7 @@ async def test_timer_keys_and_overtime_bell(hub, open_link):
         await pilot.press("b")
         assert not app.bell_on
         await pilot.press("space")
-        await until(pilot, lambda: "paused · OVERTIME" in screen_text(app))
+        await until(pilot, lambda: "paused, OVERTIME" in screen_text(app))
 
 
 async def test_notes_on_the_question_on_stage_and_general(hub, open_link):
