@@ -16,10 +16,10 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from panelhost.client.link import Link
-from panelhost.embedded import LiveHub
 from panelhost.sessionfiles import SessionFiles, saved_message
 from panelhost.tui.host.bindings import HOST_ACTIONS
 from panelhost.tui.host.dialogs import EndedDialog, QuitDialog
+from panelhost.tui.host.ownhub import OwnHub
 from panelhost.tui.host.screen import HostScreen
 from panelhost.tui.keys import keys_for
 
@@ -53,7 +53,7 @@ class HostOptions:
     """Beside it: this machine's other addresses, or why only this machine can join."""
     join_link: str | None = None
     """The page's join link for browsers (shown first; `w` shows its QR code)."""
-    hub: LiveHub | None = None
+    hub: OwnHub | None = None
     """The embedded hub this app started or re-attached to (stopped after `end`)."""
     sessions_dir: Path | None = None
     """Where the hub writes its transcript, when it is on this machine."""
@@ -166,14 +166,12 @@ class HostApp(App[HostResult]):
 
     async def _revive_hub(self) -> None:
         """Our own hub went away (a failed fsync exits it): start it again from its journal."""
-        from panelhost.embedded import revive_or_explain
-
         hub, directory = self.options.hub, self.options.sessions_dir
         if hub is None or directory is None or self._reviving:
             return
         self._reviving = True
         try:
-            revived, message = await asyncio.to_thread(revive_or_explain, hub, directory)
+            revived, message = await asyncio.to_thread(hub.revive_or_explain, directory)
         finally:
             self._reviving = False
         self.options.hub = revived or hub

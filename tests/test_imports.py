@@ -1,0 +1,54 @@
+"""The layers hold: `lint-imports` keeps the import contracts in pyproject.toml."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "panelhost"
+
+needs_import_linter = pytest.mark.skipif(
+    importlib.util.find_spec("importlinter") is None,
+    reason="import-linter is not installed (it is in the 'test' extra: pip install -e '.[test]')",
+)
+
+
+def contracts() -> dict[str, dict[str, Any]]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    return {c["id"]: c for c in config["tool"]["importlinter"]["contracts"]}
+
+
+def top_level_modules() -> set[str]:
+    names = {p.stem for p in PACKAGE.glob("*.py")} | {
+        p.parent.name for p in PACKAGE.glob("*/__init__.py")
+    }
+    return {f"panelhost.{name}" for name in names if not name.startswith("__")}
+
+
+@needs_import_linter
+def test_the_import_contracts_are_kept() -> None:
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run(
+        [str(lint_imports), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=110,
+        check=False,
+    )
+    assert result.returncode == 0, f"an import crosses a layer:\n{result.stdout}{result.stderr}"
+
+
+@pytest.mark.parametrize(("contract", "allowed"), [("core", set()), ("protocol", {"core"})])
+def test_the_inner_layers_forbid_every_other_module(contract: str, allowed: set[str]) -> None:
+    # A module added to src/panelhost must join these lists, or the core could import it.
+    source = {f"panelhost.{contract}"} | {f"panelhost.{name}" for name in allowed}
+    forbidden = set(contracts()[contract]["forbidden_modules"])
+    assert forbidden == top_level_modules() - source
