@@ -4,6 +4,9 @@ For each N the same run measures three servers, each in its own process, with th
 load-generator clients: the floor (a bare websockets server broadcasting the frame it is
 sent, see floor.py), the hub with its sessions on the disk, and the hub on tmpfs (so the
 fsync that durability puts on the latency path can be told apart from the fan-out itself).
+They take turns vote by vote, in an order that changes each vote (every permutation in
+turn, so no server always runs right after another's fsync), and each ratio to the floor
+comes with a 95 % interval resampled by vote (interval.py).
 
     python -m benchmarks.fanout                 # N = 100, 1000, 3000
     python -m benchmarks.fanout --sizes 100 --trials 20 --clients link
@@ -15,6 +18,7 @@ import argparse
 import asyncio
 import contextlib
 import gc
+import itertools
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -33,6 +37,7 @@ from benchmarks.common import (
     table,
     write_result,
 )
+from benchmarks.interval import p99_ratio_interval
 from benchmarks.rawclient import Frame, RawClient
 from panelhost import protocol as p
 from panelhost.client.link import Link
@@ -102,6 +107,8 @@ class Target:
         self.trigger = trigger
         self.cleanup = cleanup
         self.deliveries: list[float] = []
+        self.per_trial: list[list[float]] = []
+        """Each recorded vote's deliveries, for the interval (votes, not deliveries, vary)."""
         self.to_all: list[float] = []
         self.cpu = 0.0
         self.hub: HubProcess | None = None
@@ -114,6 +121,7 @@ class Target:
         await asyncio.wait_for(self.meter.done, 60)
         if record:
             self.deliveries.extend(self.meter.latencies)
+            self.per_trial.append(list(self.meter.latencies))
             self.to_all.append(max(self.meter.latencies))
 
     def result(self, trials: int) -> dict[str, Any]:
@@ -194,18 +202,26 @@ async def hub_target(n: int, *, tmpfs: bool, client_kind: str = "raw") -> Target
     return target
 
 
+def turn_order(targets: list[Target], t: int) -> list[Target]:
+    """Trial t's order: every permutation in turn, so each target runs right after each
+    other equally often (a fixed order, or a rotation of one, keeps the floor right after
+    the disk hub's fsync)."""
+    orders = list(itertools.permutations(targets))
+    return list(orders[t % len(orders)])
+
+
 async def interleaved(targets: list[Target], trials: int) -> None:
-    """Trial by trial, round robin over the targets, so a noisy moment hits them all alike."""
+    """Trial by trial, all targets in a rotating order, so a noisy moment hits them alike."""
     gc.collect()
     gc.disable()
     try:
         for t in range(1, WARMUP + 1):
-            for target in targets:
+            for target in turn_order(targets, t):
                 await target.trial(t, record=False)
         # whole-run CPU per server (/proc counts in ticks: too coarse for one trial)
         before = [cpu_seconds(target.pid) for target in targets]
         for t in range(WARMUP + 1, WARMUP + trials + 1):
-            for target in targets:
+            for target in turn_order(targets, t):
                 await target.trial(t, record=True)
         for target, cpu in zip(targets, before, strict=True):
             target.cpu = cpu_seconds(target.pid) - cpu
@@ -236,11 +252,21 @@ async def run(
         finally:
             for target in targets:
                 await target.cleanup()
-        floor_p99 = max(targets[0].result(count)["delivery"]["p99_ms"], 1e-3)
+        floor = targets[0]
+        floor_p99 = max(floor.result(count)["delivery"]["p99_ms"], 1e-3)
         for target in targets:
             measured = target.result(count)
             ratio = round(measured["delivery"]["p99_ms"] / floor_p99, 2)
-            rows.append({"n": n, "server": target.label, **measured, "p99_vs_floor": ratio})
+            low, high = p99_ratio_interval(target.per_trial, floor.per_trial)
+            rows.append(
+                {
+                    "n": n,
+                    "server": target.label,
+                    **measured,
+                    "p99_vs_floor": ratio,
+                    "p99_vs_floor_ci95": [round(low, 2), round(high, 2)],
+                }
+            )
     return {"clients": client_kind, "trials": trials, "rows": rows}
 
 
@@ -254,6 +280,7 @@ def report(result: dict[str, Any]) -> str:
             r["delivery"]["max_ms"],
             r["time_to_all"]["p50_ms"],
             r.get("p99_vs_floor", 1.0),
+            "{:.2f}-{:.2f}".format(*r.get("p99_vs_floor_ci95", (1.0, 1.0))),
             r["server_cpu_ms_per_vote"],
         ]
         for r in result["rows"]
@@ -266,11 +293,14 @@ def report(result: dict[str, Any]) -> str:
         "max ms",
         "all p50 ms",
         "p99/floor",
+        "95% CI (by vote)",
         "srv cpu ms/vote",
     ]
-    return f"fan-out latency ({result['clients']} clients; goal p99/floor <= 1.25)\n" + table(
-        head, rows
+    title = (
+        f"fan-out latency ({result['clients']} clients, {result['trials']} votes, order"
+        " rotated each vote; goal p99/floor <= 1.25)\n"
     )
+    return title + table(head, rows)
 
 
 def main(argv: list[str] | None = None) -> None:

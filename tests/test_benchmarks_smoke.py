@@ -9,6 +9,7 @@ async def test_fanout_measures_floor_and_hub_with_raw_and_link_clients() -> None
     raw = await fanout.run([5], trials=2)
     assert [row["server"] for row in raw["rows"]] == ["floor", "hub (tmpfs)", "hub (disk)"]
     assert all(row["delivery"]["samples"] == 10 for row in raw["rows"])
+    assert all(low <= high for low, high in (row["p99_vs_floor_ci95"] for row in raw["rows"]))
     link = await fanout.run([5], trials=2, client_kind="link", with_disk=False)
     assert link["rows"][1]["delivery"]["samples"] == 10
     assert "p99/floor" in fanout.report(raw)
