@@ -2,6 +2,7 @@
 
     python -m benchmarks.run_all            # quick sizes (N up to 3,000, a 10 s storm)
     python -m benchmarks.run_all --full     # the issue's sizes (takes longer)
+    python -m benchmarks.run_all --results-dir benchmarks/results/summary   # elsewhere
 
 Prints every table and writes results/NAME.json for each, plus results/all.json.
 """
@@ -11,11 +12,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import time
+from pathlib import Path
 from typing import Any
 
 from benchmarks import bursts, capacity, fanout, hostview, journal, storm, transcript
-from benchmarks.common import machine, write_result
+from benchmarks.common import RESULTS_DIR, machine, write_result
 
 QUICK: dict[str, Any] = {
     "fanout": {"sizes": [100, 1000, 3000], "trials": 15},
@@ -54,9 +57,16 @@ async def _network(sizes: dict[str, Any]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="the issue's sizes")
+    parser.add_argument(
+        "--results-dir",
+        type=Path,
+        default=RESULTS_DIR,
+        help="where the JSON goes (default benchmarks/results; one run, kept together)",
+    )
     args = parser.parse_args(argv)
     sizes = FULL if args.full else QUICK
     started = time.perf_counter()
+    load_at_start = [round(load, 2) for load in os.getloadavg()]  # 1, 5, 15 min
     results = asyncio.run(_network(sizes))
     j = sizes["journal"]
     results["journal"] = journal.run(j["seconds"], j["events"])
@@ -64,10 +74,16 @@ def main(argv: list[str] | None = None) -> None:
     results["transcript"] = transcript.run(200_000, 2_000)
     print("\n" + transcript.report(results["transcript"]), flush=True)
     for name, result in results.items():
-        write_result(name, result)
+        write_result(name, result, args.results_dir)
     elapsed = round(time.perf_counter() - started, 1)
-    summary = {"sizes": "full" if args.full else "quick", "elapsed_s": elapsed}
-    path = write_result("all", {**summary, "machine": machine(), "results": results})
+    summary = {
+        "sizes": "full" if args.full else "quick",
+        "elapsed_s": elapsed,
+        "load_average_at_start": load_at_start,
+        "load_average_at_end": [round(load, 2) for load in os.getloadavg()],
+    }
+    document = {**summary, "machine": machine(), "results": results}
+    path = write_result("all", document, args.results_dir)
     print(f"\nall benchmarks in {elapsed} s; wrote {path}")
 
 
