@@ -297,8 +297,8 @@ def report(result: dict[str, Any]) -> str:
         "srv cpu ms/vote",
     ]
     title = (
-        f"fan-out latency ({result['clients']} clients, {result['trials']} votes, order"
-        " rotated each vote; goal p99/floor <= 1.25)\n"
+        f"fan-out latency ({result['clients']} clients, {result['trials']} votes, every order"
+        " in turn; goal p99/floor <= 1.25)\n"
     )
     return title + table(head, rows)
 
