@@ -54,3 +54,12 @@ def test_the_demo_needs_a_terminal_and_starts_no_hub(tmp_path):
     assert result.returncode == 2 and result.stdout == ""
     assert "needs a terminal" in result.stderr
     assert list(tmp_path.iterdir()) == []  # it said so before starting a hub
+
+
+def test_version_and_the_same_words_in_every_help() -> None:
+    version = _run("--version")
+    assert version.returncode == 0
+    assert version.stdout.startswith("panelhost 0.") and version.stdout.count("\n") == 1
+    join_help, screen_help = _run("join", "--help").stdout, _run("screen", "--help").stdout
+    assert "ADDRESS CODE" in join_help
+    assert "ADDRESS CODE" in screen_help

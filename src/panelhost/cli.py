@@ -37,11 +37,22 @@ def _command_modules() -> dict[str, ModuleType]:
     return modules
 
 
+def _version() -> str:
+    """The installed package's version (pyproject.toml's), or `unknown` from a bare checkout."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("panelhost")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="panelhost",
         description="Run live group interviews (alumni panels) from the terminal.",
     )
+    parser.add_argument("--version", action="version", version=f"panelhost {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module in _command_modules().items():
         sub = subparsers.add_parser(name, help=module.HELP, description=module.HELP)

@@ -46,11 +46,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import msgspec
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
+from websockets.exceptions import (
+    ConnectionClosed,
+    InvalidHandshake,
+    InvalidMessage,
+    InvalidStatus,
+    InvalidURI,
+)
 
 from panelhost import protocol as p
 from panelhost.client.mirror import Mirror
@@ -537,6 +543,10 @@ def _decode(raw: str | bytes) -> p.ServerMessage | None:
     return inert(message)
 
 
+PLAIN_REPLY_TO_TLS = ("WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG")
+"""OpenSSL's reasons when what came back to a TLS hello was not TLS (say, HTTP)."""
+
+
 def describe_connect_error(exc: BaseException, url: str) -> str:
     """One sentence for a failed connection attempt, saying what to check."""
     parts = urlsplit(url)
@@ -549,6 +559,15 @@ def describe_connect_error(exc: BaseException, url: str) -> str:
             f"cannot verify the certificate of {where} ({exc.verify_message}); "
             "use --insecure only if you trust this network"
         )
+    secure = parts.scheme.lower() == "wss"
+    other = urlunsplit(("ws" if secure else "wss", *parts[1:]))
+    not_tls = isinstance(exc, ssl.SSLError) and exc.reason in PLAIN_REPLY_TO_TLS
+    if secure and (isinstance(exc, ConnectionResetError) or not_tls):
+        # a hub without TLS reads the TLS hello as a bad HTTP request and hangs up
+        return f"{where} does not speak TLS (wss://); it looks like a plain hub: try {other}"
+    if not secure and isinstance(exc, InvalidMessage):
+        # a TLS hub waits for a TLS hello and drops a plain HTTP request
+        return f"{where} did not answer plain ws://; it looks like a TLS hub: try {other}"
     if isinstance(exc, ssl.SSLError):
         return f"the secure connection to {where} failed ({exc.reason}); check ws:// or wss://"
     if isinstance(exc, socket.gaierror):

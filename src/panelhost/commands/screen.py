@@ -13,9 +13,11 @@ HELP = "show a session full screen for the room (read-only, for a projector)"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "address", metavar="HOST[:PORT]", help="the hub: HOST[:PORT], or a ws:// or wss:// URL"
+        "address",
+        metavar="ADDRESS",
+        help="the hub: HOST[:PORT] (port 8765), or a ws:// or wss:// URL",
     )
-    parser.add_argument("code", help="the session's join code, e.g. K7Q-2M9")
+    parser.add_argument("code", metavar="CODE", help="the session's join code, like K7Q-2M9")
     parser.add_argument(
         "--theme",
         default=None,

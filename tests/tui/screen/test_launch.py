@@ -22,16 +22,19 @@ def test_screen_argv_is_a_valid_panelhost_screen_command() -> None:
     )
 
 
-def test_without_tmux_or_a_display_it_says_what_to_run(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_tmux_or_a_display_it_says_what_to_type(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TMUX", raising=False)
     monkeypatch.delenv("DISPLAY", raising=False)
-    launched = open_screen_window("ws://127.0.0.1:8765/ws", "K7Q-2M9", theme="nord")
+    launched = open_screen_window(
+        "ws://127.0.0.1:8765/ws", "K7Q-2M9", join_address="192.168.1.20:8765", theme="nord"
+    )
     assert not launched.started
+    assert launched.message == (
+        "run this in another terminal for the projector: "
+        "panelhost screen 192.168.1.20:8765 K7Q-2M9 --theme nord"
+    )
     command = launched.message.split(": ", 1)[1]
-    assert shlex.split(command)[3:] == [
-        "screen",
-        "ws://127.0.0.1:8765/ws",
-        "K7Q-2M9",
-        "--theme",
-        "nord",
-    ]
+    args = build_parser().parse_args(shlex.split(command)[1:])  # a real panelhost command
+    assert (args.address, args.code, args.theme) == ("192.168.1.20:8765", "K7Q-2M9", "nord")
+    plain = open_screen_window("ws://127.0.0.1:8765/ws", "K7Q-2M9")
+    assert plain.message.endswith(": panelhost screen ws://127.0.0.1:8765/ws K7Q-2M9")

@@ -37,8 +37,8 @@ def open_screen_window(
 
     Inside tmux: `tmux new-window -d -n screen ...` (move it to the projector's client with
     tmux's own keys). Elsewhere, on systems with `x-terminal-emulator` (Debian, Ubuntu),
-    a new terminal window. Otherwise nothing starts and the message is the command to run
-    in another terminal.
+    a new terminal window. Otherwise nothing starts and the message is the command to type
+    in another terminal (`panelhost screen ADDRESS CODE`, with the room's address).
     """
     argv = screen_argv(url, code, join_address=join_address, theme=theme)
     command = shlex.join(argv)
@@ -66,4 +66,7 @@ def open_screen_window(
             pass
         else:
             return Launched(True, "projector view opened in a new terminal window")
-    return Launched(False, f"run this in another terminal for the projector: {command}")
+    # what a person types: the command, and the address the room uses (not this Python's path)
+    typed = ["panelhost", "screen", join_address or url, code]
+    typed += ["--theme", theme] if theme else []
+    return Launched(False, f"run this in another terminal for the projector: {shlex.join(typed)}")
