@@ -15,7 +15,7 @@ from panelhost.web.link import PublicUrlError, check_public_url, page_link
 from panelhost.web.qr import qr_lines
 
 if TYPE_CHECKING:
-    from panelhost.hub import HubConfig
+    from panelhost.hub import Hub, HubConfig
     from panelhost.reachable import JoinAddresses
 
 HELP = "run a hub for one session (participants and hosts connect to it)"
@@ -184,6 +184,16 @@ def run(args: argparse.Namespace) -> int:
     return asyncio.run(_serve(config))
 
 
+async def _say_when_ended(hub: Hub) -> None:
+    """A host's `end`: say where the transcript went (the hub stays up for late joiners)."""
+    await hub.ended.wait()
+    print(
+        f"ended    a host ended the session; transcript {hub.transcript_path} "
+        "(late joiners are told it ended; Ctrl+C stops this hub)",
+        flush=True,
+    )
+
+
 async def _serve(config: HubConfig) -> int:
     from panelhost.hub import Hub, HubStartError
     from panelhost.hub.server import EXIT_JOURNAL_FAILED
@@ -210,8 +220,11 @@ async def _serve(config: HubConfig) -> int:
     print("\nScan to open the page:", *qr_lines(link), sep="\n", flush=True)
     stopping = asyncio.ensure_future(stop.wait())
     stopped = asyncio.ensure_future(hub.stopped.wait())
+    ending = asyncio.ensure_future(_say_when_ended(hub)) if not hub.ended.is_set() else None
     await asyncio.wait((stopping, stopped), return_when=asyncio.FIRST_COMPLETED)
     stopping.cancel()
+    if ending is not None:
+        ending.cancel()
     await hub.stop()
     if hub.failure is not None:  # logged already, in one line; the journal is the truth
         return EXIT_JOURNAL_FAILED

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import ssl
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
@@ -97,6 +98,11 @@ async def listen(
             create_connection=new_connection,  # type: ignore[arg-type]
         )
     except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise HubStartError(
+                f"port {config.port} is already in use on {config.bind} (another hub or "
+                "program listens there); pick another --port, or --port 0 for any free one"
+            ) from None
         why = exc.strerror or str(exc)
         raise HubStartError(
             f"cannot listen on {config.bind}:{config.port} ({why}); pick another --port or --bind"

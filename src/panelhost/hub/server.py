@@ -122,7 +122,10 @@ class Hub:
         try:
             await hub._listen()
         except BaseException:
-            session.journal.close()
+            if config.resume:
+                session.journal.close()
+            else:  # a new session the room never saw: no empty journal left behind
+                session.discard(own_key=config.key_file is None)
             raise
         hub._committer = hub._spawn(hub.pipeline.run(), name="hub-commit")
         hub._spawn(hub.delivery.scan_loop(), name="hub-stall-scan")

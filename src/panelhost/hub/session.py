@@ -155,11 +155,7 @@ class LiveSession:
             journal.sync()
             sync_directory(directory)  # the new journal's and key's names are durable too
         except (OSError, SessionStartError) as exc:
-            # A new session, nothing acknowledged yet: leave nothing half-made behind.
-            journal.close()
-            files.journal.unlink(missing_ok=True)
-            if config.key_file is None:
-                files.key.unlink(missing_ok=True)
+            session.discard(own_key=config.key_file is None)
             if isinstance(exc, SessionStartError):
                 raise
             raise SessionStartError(f"cannot write {files.journal}: {exc.strerror}") from None
@@ -206,6 +202,15 @@ class LiveSession:
         session = cls(state, journal, files, key)
         session.warning = recovered.warning
         return session
+
+    def discard(self, own_key: bool) -> None:
+        """Remove a session just created and never served (nothing acknowledged yet): its
+        journal and, when the session made it, its key, so nothing half-made is left behind
+        and the next new session gets this id, not `-2`."""
+        self.journal.close()
+        self.files.journal.unlink(missing_ok=True)
+        if own_key:
+            self.files.key.unlink(missing_ok=True)
 
     @property
     def code(self) -> str:
