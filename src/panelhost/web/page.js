@@ -76,7 +76,13 @@
     }
     return null;
   }
-  function speaker() { return panelist(mirror.now.panelist_id) || panelist(mirror.timer.panelist_id); }
+  // Who answers the question on stage: named in `now`, else the panelist a running or
+  // paused timer is for (an idle timer speaks for nobody), as the Python mirror's answerer().
+  function answerer() {
+    var t = mirror.timer;
+    var timed = t.state === "running" || t.state === "paused" ? t.panelist_id : null;
+    return panelist(mirror.now.panelist_id) || panelist(timed);
+  }
   function remaining() { return R.remainingMs(mirror.timer, performance.now() - mirror.timerAt); }
 
   // -- the socket ---------------------------------------------------------------------------
@@ -306,7 +312,7 @@
     var lines = [];
     if (now.stage !== before.stage) {
       var q = mirror.questions.get(now.stage);
-      var who = speaker();
+      var who = answerer();
       lines.push(q ? "On stage: Q" + q.id + ", " + R.printable(q.text) + (who ? ", " + R.printable(who.name) : "") + "." : "The stage is clear.");
     }
     Object.keys(now.mine).forEach(function (id) {
@@ -391,7 +397,7 @@
 
   function paintStage() {
     var q = mirror.questions.get(mirror.now.question_id);
-    var who = speaker();
+    var who = answerer();
     $("stage-question").textContent = q ? "Q" + q.id + "  " + R.printable(q.text) : "Nothing on stage yet.";
     $("stage-speaker").textContent = who ? R.printable(who.name) + (who.title ? " · " + R.printable(who.title) : "") : "";
     paintTimer();

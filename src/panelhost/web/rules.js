@@ -66,11 +66,13 @@ var PanelRules = (function () {
   }
 
   // "1:23 left", "wrap up: 0:15 left", "OVERTIME +0:42", "paused, ..."; "" when idle.
+  // Time is up at zero whatever the duration (a host's `-` can bring it to 0:00), as in
+  // core/timer_reading.py.
   function timerWords(timer, remaining) {
     if (timer.state === "idle") return "";
     var amount = clock(remaining);
     var words;
-    if (remaining <= 0 && timer.duration_ms > 0) words = "OVERTIME +" + amount;
+    if (remaining <= 0) words = "OVERTIME +" + amount;
     else if (remaining <= wrapUpMs(timer.duration_ms)) words = "wrap up: " + amount + " left";
     else words = amount + " left";
     return timer.state === "paused" ? "paused, " + words : words;
@@ -78,7 +80,7 @@ var PanelRules = (function () {
 
   function timerPhase(timer, remaining) {
     if (timer.state === "idle") return "idle";
-    if (remaining <= 0 && timer.duration_ms > 0) return "overtime";
+    if (remaining <= 0) return "overtime";
     if (remaining <= wrapUpMs(timer.duration_ms)) return "wrap-up";
     return "running";
   }
