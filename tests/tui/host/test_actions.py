@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from dataclasses import replace
 
 from textual import events
@@ -13,7 +14,7 @@ from panelhost.client.link import Link
 from panelhost.embedded import live_hubs, spawn_hub
 from panelhost.hub import Hub
 from panelhost.tui.host import HostOptions, make_host_app
-from panelhost.tui.host.dialogs import EndedDialog, PickPanelistDialog, QuitDialog
+from panelhost.tui.host.dialogs import ConfirmDialog, EndedDialog, PickPanelistDialog, QuitDialog
 from panelhost.tui.widgets.keyhelp import KeyHelp
 from panelhost.tui.widgets.timer import SpeakerTimer
 
@@ -252,7 +253,10 @@ async def test_add_and_remove_panelists(hub):
         # the one on stage cannot be removed: a readable notification, no traceback
         await pilot.press("t")
         await until(pilot, lambda: mirror.timer.state == "running")
-        await pilot.press("P", "1")
+        await until(pilot, lambda: mirror.spoken_ms(2, time.monotonic()) > 0)
+        await pilot.press("P", "1")  # they have spoken: asked first, then refused by the hub
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the question")
+        await pilot.press("y")
         await until(pilot, lambda: any("Could not remove" in str(n.message) for n in notes(app)))
         assert len(mirror.panelists) == 2
 

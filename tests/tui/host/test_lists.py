@@ -65,11 +65,13 @@ async def test_the_footer_shows_the_keys_of_the_focused_list(make_hub, open_link
     hub = await make_hub(moderation=True)
     ana = await open_link(hub, name="Ana")
     first = await ask(ana, "Can you share your Step 2 score?")
-    await ask(ana, "What made you choose EM?")
+    second = await ask(ana, "What made you choose EM?")
+    third = await ask(ana, "How many away rotations should I do?")
     app = host_app(hub)
     async with app.run_test(size=(120, 34)) as pilot:
         await connected(pilot, app)
-        assert isinstance(await app.link.request(p.Approve(question_id=first)), p.Ok)
+        for question_id in (first, third):
+            assert isinstance(await app.link.request(p.Approve(question_id=question_id)), p.Ok)
         await painted(pilot, app)
         await until(pilot, lambda: "m answered" in footer(app), what="the queue's keys")
         text = footer(app)
@@ -81,6 +83,9 @@ async def test_the_footer_shows_the_keys_of_the_focused_list(make_hub, open_link
         assert "a approve" in footer(app) and "m answered" not in footer(app)
         await pilot.press("a")
         await until(pilot, lambda: not app.link.mirror.pending())
+        for request in (p.MarkAnswered(question_id=first), p.Dismiss(question_id=second)):
+            assert isinstance(await app.link.request(request), p.Ok)
+        await painted(pilot, app)
         await pilot.press("tab")  # answered
         await until(pilot, lambda: "r reopen" in footer(app), what="the answered list's keys")
         await pilot.press("tab")  # dismissed
@@ -88,6 +93,7 @@ async def test_the_footer_shows_the_keys_of_the_focused_list(make_hub, open_link
         await pilot.press("tab", "enter", "enter")  # the queue; put one on stage
         await until(pilot, lambda: "c clear stage" in footer(app), what="c once on stage")
         assert "space pause" in footer(app)
+        assert question(app, third).status == "answering"
 
 
 async def test_at_80x24_the_footer_keeps_the_keys_that_matter_and_the_palette(hub, open_link):

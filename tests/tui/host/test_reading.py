@@ -136,3 +136,13 @@ def test_counts_up_to_99999_fit_their_column():
         width = votes_width([question])
         cells = question_cells(question, RowContext({}, 0, {}), 30, width)
         assert cells[0].plain.replace(" ", "") == f"▲{votes}" and len(cells[0].plain) == width
+
+
+async def test_at_80x24_the_session_title_and_the_hub_status_both_show_whole(make_hub):
+    hub = await make_hub(title="EM alumni panel · Notaufnahme ✚")
+    app = host_app(hub)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await connected(pilot, app)
+        line = lambda: screen_text(app).splitlines()[0]  # noqa: E731
+        await until(pilot, lambda: "hub: connected" in line(), what="the hub's status")
+        assert "EM alumni panel · Notaufnahme ✚" in line(), line()

@@ -1,4 +1,6 @@
-"""Screenshots of the host screen at 120x34: empty, a busy queue, overtime, moderation.
+"""Screenshots of the host screen: empty, a busy queue, overtime, moderation at 120x34;
+a room with a 300-character question, counts over 100, unicode and markup at 80x24 and
+120x34.
 
 These run synchronously (Textual's snapshot tool runs its own event loop) against real
 `panelhost serve` processes. Nothing random or moving is visible: the join code and the
@@ -110,6 +112,49 @@ def moderated_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServePr
         serve.terminate()
 
 
+LONG = (
+    "My question is about the first year of residency, and the way the night shifts "
+    "and long weeks in the emergency room fit with a life outside the hospital: "
+    "how do you keep friends, exercise and sleep going while the schedule changes each "
+    "month, and what would you tell a student today?? xylophonequasar"
+)
+
+
+@pytest.fixture(scope="module")
+def crowded_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
+    """136 voters: a 300-character question with 136 votes, one on stage with 101, markup."""
+    serve = start_serve(
+        tmp_path_factory.mktemp("crowded") / "sessions",
+        *("--title", "EM alumni panel · Notaufnahme ✚", "--code", CODE, *PANEL),
+    )
+    host = BlockingPeer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
+    zoe, ana, kenji = peers = students(serve, ("Zoë Ångström", "[i]Ana[/i]", "健二"))
+    try:
+        zoe.request("ask", text=LONG, panelist_id=2)
+        ana.request("ask", text="[bold]x[/] and [link=https://example.org]y[/link] show literally")
+        kenji.request("ask", text="急诊科的夜班怎么安排? ¿Y las guardias de urgencias?")
+        zoe.request("ask", text="How did you choose emergency medicine over internal medicine?")
+        ana.request("ask", text="What do program directors look for on a rotation?", anonymous=True)
+        for n in range(136):
+            voter = BlockingPeer(
+                serve.url, {"role": "participant", "code": CODE, "name": f"Student {n}"}
+            )
+            for question_id, voters in ((1, 136), (4, 101), (2, 49), (3, 7)):
+                if n < voters:
+                    voter.request("vote", question_id=question_id)
+            voter.ws.close()
+        host.request("set_now", question_id=4, panelist_id=1)
+        host.request("timer", action="start", panelist_id=1)
+        host.request(
+            "note", text="Rivera: [b]shifts[/b] suit her; loves the variety", question_id=4
+        )
+        yield serve
+    finally:
+        for peer in [host, *peers]:
+            peer.ws.close()
+        serve.terminate()
+
+
 def frozen_app(serve: ServeProcess, remaining_ms: int = 83_500) -> HostApp:
     """The host app as the CLI builds it, with both clocks frozen."""
     app = make_host_app(serve.url, serve.key, options=HostOptions(join_command=JOIN, bell=False))
@@ -159,3 +204,23 @@ def test_overtime(busy_room: ServeProcess, snap_compare: Any) -> None:
 
 def test_moderation_pending(moderated_room: ServeProcess, snap_compare: Any) -> None:
     assert snap_compare(frozen_app(moderated_room), terminal_size=SIZE, run_before=shown)
+
+
+async def long_question_selected(pilot: Any) -> None:
+    """The room shown, then the cursor on the 300-character question (second row)."""
+    await shown(pilot)
+    await pilot.press("down")
+    app: HostApp = pilot.app
+    for _ in range(500):
+        if "xylophonequasar" in str(app.screen.query_one("#detail").render()):
+            break
+        await pilot.pause(0.02)
+    await shown(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 34)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_long_question_counts_unicode_and_markup(
+    crowded_room: ServeProcess, snap_compare: Any, size: tuple[int, int]
+) -> None:
+    app = frozen_app(crowded_room)
+    assert snap_compare(app, terminal_size=size, run_before=long_question_selected)

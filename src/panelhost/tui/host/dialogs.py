@@ -48,9 +48,12 @@ class PickPanelistDialog(Dialog):
         *,
         allow_none: bool = True,
         stage: bool = False,
+        reason: str = "",
     ) -> None:
         super().__init__()
         self.heading = title
+        self.reason = reason
+        """Why the suggested panelist is the one enter picks, shown beside them."""
         self.panelists = list(panelists)[:9]
         self.suggested = suggested
         self.allow_none = allow_none
@@ -64,6 +67,8 @@ class PickPanelistDialog(Dialog):
             lines = Text()
             for number, panelist in enumerate(self.panelists, start=1):
                 mark = "  ← enter" if panelist.id == self.suggested else ""
+                if mark and self.reason:
+                    mark += f": {self.reason}"
                 lines.append(f" {number}  ", style="bold")
                 lines.append(printable(panelist.name))
                 if panelist.title:

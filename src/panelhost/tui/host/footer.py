@@ -36,6 +36,9 @@ FOOTER_KEYS: dict[ListKind, tuple[str, ...]] = {
 }
 """Binding ids the footer shows for each focused list, in the order they matter."""
 
+ON_A_QUESTION = ("stage.put", "queue.answered", "queue.dismiss", "queue.restore", "queue.edit")
+"""Keys that act on the selected question: not shown while the list is empty."""
+
 NARROW_DROPS = ("timer.add", "notes.add", "queue.edit")
 """Left out of the footer below 100 columns, so that the rest fits (`?` lists them all)."""
 
@@ -54,6 +57,8 @@ class FooterState:
     """The timer's state: `space` says pause, resume or start."""
     pending: bool = False
     """Questions wait for approval: `a` shows from the queue too."""
+    empty: bool = False
+    """The focused list has no question: keys that act on one are left out."""
 
     def ids(self) -> tuple[str, ...]:
         ids = list(FOOTER_KEYS[self.kind])
@@ -61,6 +66,8 @@ class FooterState:
             ids.remove("stage.clear")
         if self.pending and "queue.approve" not in ids:
             ids.insert(ids.index("lists.next"), "queue.approve")
+        if self.empty:
+            ids = [i for i in ids if i not in ON_A_QUESTION]
         if self.narrow:
             ids = [i for i in ids if i not in NARROW_DROPS]
         if not self.panelists:

@@ -17,11 +17,9 @@ def queue_title(listed: Sequence[p.Question], pending: int, answered: int, width
     The other lists' counts are left out when the border is too narrow for them.
     """
     on_stage = sum(q.status == "answering" for q in listed)
-    title = f"Queue · {len(listed)}"
+    title = f"Queue · {len(listed)}" if listed else "Queue · empty"
     if on_stage:
         title += f" ({on_stage} on stage)"
-    elif not listed:
-        title += " · empty"
     full = f"{title} · {pending} pending · {answered} answered"
     return full if width == 0 or len(full) <= width - TITLE_ROOM else title
 

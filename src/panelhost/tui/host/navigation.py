@@ -128,8 +128,13 @@ class HostLists:
         asked = {} if question is None else {question.id: mirror.asked_ms(question.id)}
         context = RowContext(panelists=mirror.panelists, now_wall_ms=now_wall, asked_ms=asked)
         on_stage = question is not None and question.id == mirror.now.question_id
+        empty = (
+            "No questions yet: they come in from the join line above."
+            if self.focused_kind() == "queue" and not self.focused_list().order
+            else "No question selected: up/down (j/k) pick one."
+        )
         self.query_one(QuestionDetail).show(
-            question, context, on_stage and self.has_class("-short")
+            question, context, on_stage and self.has_class("-short"), empty
         )
 
     def _repaint_footer(self) -> None:
@@ -142,6 +147,7 @@ class HostLists:
             panelists=bool(mirror.panelists),
             timer=mirror.timer.state,
             pending=bool(mirror.pending()),
+            empty=not self.focused_list().order,
         )
         if state == self._footer:
             return

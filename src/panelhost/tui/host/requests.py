@@ -6,9 +6,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from panelhost import protocol as p
+from panelhost.client.text import printable
 from panelhost.tui.host.bindings import HOST_ACTIONS, OTHER_KEYS
 from panelhost.tui.host.dialogs import ConfirmDialog, Pick, PickPanelistDialog, TextDialog
 from panelhost.tui.host.help import help_text
+from panelhost.tui.host.panel import removal_warning, suggest_panelist
 from panelhost.tui.widgets.keyhelp import KeyHelp
 
 if TYPE_CHECKING:
@@ -88,16 +90,8 @@ class HostRequests:
     # -- stage ---------------------------------------------------------------------------
 
     def suggested_panelist(self, question: p.Question | None) -> int | None:
-        """Who answers unless the host picks: the addressee, the current speaker, the first."""
-        mirror = self.mirror
-        for candidate in (
-            question.panelist_id if question is not None else None,
-            mirror.now.panelist_id,
-            mirror.timer.panelist_id,
-        ):
-            if candidate is not None and candidate in mirror.panelists:
-                return candidate
-        return min(mirror.panelists) if mirror.panelists else None
+        """Who answers unless the host picks (see `suggest_panelist` for the order)."""
+        return suggest_panelist(self.mirror, question).panelist_id
 
     def action_stage(self) -> None:
         top = self.host.screen
@@ -108,11 +102,13 @@ class HostRequests:
         if question is None:
             return
         panelists = list(self.mirror.panelists.values())
+        suggestion = suggest_panelist(self.mirror, question)
         dialog = PickPanelistDialog(
             f"Q{question.id} on stage: who answers? (1-9, enter: the one marked)",
             panelists,
-            self.suggested_panelist(question),
+            suggestion.panelist_id,
             stage=True,
+            reason=suggestion.reason,
         )
 
         def picked(result: object) -> None:
@@ -276,8 +272,24 @@ class HostRequests:
         )
 
         def picked(result: object) -> None:
-            if isinstance(result, Pick) and result.panelist_id is not None:
-                self.send(p.PanelistRemove(panelist_id=result.panelist_id), "remove the panelist")
+            panelist = self.mirror.panelist(
+                result.panelist_id if isinstance(result, Pick) else None
+            )
+            if panelist is None:
+                return
+            remove = p.PanelistRemove(panelist_id=panelist.id)
+            spoken = self.mirror.spoken_ms(panelist.id, self.host.options.clock.monotonic())
+            warning = removal_warning(panelist, spoken)
+            if warning is None:
+                self.send(remove, "remove the panelist")
+                return
+
+            def confirmed(yes: object) -> None:
+                if yes is True:
+                    self.send(remove, "remove the panelist")
+
+            question = f"Remove {printable(panelist.name)} from the panel?"
+            self.host.push_screen(ConfirmDialog(question, warning, "Remove"), confirmed)
 
         self.open_dialog(dialog, picked)
 

@@ -155,8 +155,11 @@ class HostScreen(HostLists, HostRequests, Screen[object]):
         session = mirror.session
         title = Text("panelhost", style="bold")
         if session is not None:
-            title.append(" · ")
-            title.append(printable(session.title))
+            if self.size.width < NARROW_COLUMNS:  # the session's title needs the room
+                title = Text(printable(session.title), style="bold")
+            else:
+                title.append(" · ")
+                title.append(printable(session.title))
         status = Text()
         if session is not None:
             started = parse_rfc3339(session.started_at)

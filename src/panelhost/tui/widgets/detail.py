@@ -73,11 +73,16 @@ class QuestionDetail(Static):
         self._painted: tuple[str, Text] | None = None
 
     def show(
-        self, question: p.Question | None, context: RowContext, stage_shows_it: bool = False
+        self,
+        question: p.Question | None,
+        context: RowContext,
+        stage_shows_it: bool = False,
+        empty: str = "No question selected: up/down (j/k) pick one.",
     ) -> None:
+        """`empty`: what to say when no question is selected."""
         if question is None:
             title = "Selected"
-            text = Text("No question selected: up/down (j/k) pick one.", style="dim")
+            text = Text(empty, style="dim")
         else:
             title = f"Q{question.id} · selected"
             text = detail_text(question, context, stage_shows_it)

@@ -11,39 +11,53 @@ from panelhost import protocol as p
 from panelhost.client.text import printable
 from panelhost.durations import duration
 
-NOT_YET_WIDTH = len("▶ 9 ") + len(" 99:59") + len(" · not yet")
-"""A roster line without its name, for a panelist who has not spoken."""
+WIDE_EXTRA = len("▶ 9 ") + len(" 99:59") + len(" · 99 answers") + len(" · now")
+"""A wide roster line without its name: `▶ 1 … 4:10 · 3 answers · now`."""
+NARROW_EXTRA = len("▶9 ") + len(" 99:59") + len(" 99✓")
+"""A narrow one: `▶1 … 4:10 3✓` (`✓` as the queue marks answered questions)."""
 
 
 def roster_text(
     panelists: Sequence[p.Panelist],
     spoken_ms: Callable[[int], int],
     speaker_id: int | None,
-    name_width: int = 16,
+    width: int = 0,
 ) -> Text:
-    """One line per panelist: number, name, time, answers, and "not yet" or "speaking"."""
+    """One line per panelist: number, name, time, answers, and "not yet" or "speaking".
+
+    `width` is the room for each line (0: unknown, the wide form). Where the wide form
+    (`▶ 1 Dr. Rivera  4:10 · 3 answers · now`) would cut a name, the narrow form keeps
+    names and times whole: `▶1 Dr. Ana Rivera  4:10  3✓`, `not yet` in place of `0:00`.
+    """
     text = Text(no_wrap=True, overflow="ellipsis")
     if not panelists:
-        text.append("No panelists yet: press p to add one.", style="dim")
+        text.append("No panelists yet.\nPress p to add one.", style="dim")
         return text
+    longest = max(len(printable(x.name)) for x in panelists)
+    wide = width == 0 or longest + WIDE_EXTRA <= width
+    name_width = longest if wide or width == 0 else max(6, min(longest, width - NARROW_EXTRA))
     for number, panelist in enumerate(panelists, start=1):
         if number > 1:
             text.append("\n")
         speaking = panelist.id == speaker_id
-        text.append("▶ " if speaking else "  ", style="bold")
-        text.append(f"{number} " if number <= 9 else "  ", style="dim")
+        text.append("▶" if speaking else " ", style="bold")
+        number_text = f"{number}" if number <= 9 else " "
+        text.append(f" {number_text} " if wide else f"{number_text} ", style="dim")
         name = Text(printable(panelist.name), style="bold" if speaking else "")
         name.truncate(name_width, overflow="ellipsis", pad=True)
         text.append_text(name)
         spoken = spoken_ms(panelist.id)
-        text.append(f" {duration(spoken):>5}")
         answers = panelist.answers
         if answers == 0 and spoken == 0 and not speaking:
-            text.append(" · not yet", style="bold yellow")
+            text.append("  0:00 · not yet" if wide else "   not yet", style="bold yellow")
             continue
-        text.append(f" · {answers} answer" + ("" if answers == 1 else "s"))
-        if speaking:
-            text.append(" · now", style="bold")
+        text.append(f" {duration(spoken):>5}")
+        if wide:
+            text.append(f" · {answers} answer" + ("" if answers == 1 else "s"))
+            if speaking:
+                text.append(" · now", style="bold")
+        else:
+            text.append(f" {answers:>2}✓")
     return text
 
 
@@ -59,23 +73,21 @@ class Roster(Static):
         super().__init__(Text(""), id=id, classes=classes)
         self._painted: Text | None = None
 
-    def name_width(self) -> int:
-        """Room for names: 16, less in a narrow roster so that "not yet" stays visible."""
-        width = self.content_size.width
-        return 16 if width == 0 else max(8, min(16, width - NOT_YET_WIDTH))
-
     def show(
         self,
         panelists: Sequence[p.Panelist],
         spoken_ms: Callable[[int], int],
         speaker_id: int | None,
     ) -> None:
-        text = roster_text(panelists, spoken_ms, speaker_id, self.name_width())
+        text = roster_text(panelists, spoken_ms, speaker_id, self.content_size.width)
         if self._painted is None or text != self._painted:
             self._painted = text
             self.update(text)
         waiting = not_yet_count(panelists, spoken_ms)
-        title = f"Panel · {len(panelists)}"
-        title += f" · {waiting} not yet spoken" if waiting else " · everyone has spoken"
+        if not panelists:
+            title = "Panel · none yet"
+        else:
+            title = f"Panel · {len(panelists)}"
+            title += f" · {waiting} not yet spoken" if waiting else " · everyone has spoken"
         if self.border_title != title:
             self.border_title = title
