@@ -40,6 +40,9 @@ async def test_home_and_end_go_to_the_first_and_last_question(hub, open_link, si
         await until(pilot, lambda: queue.selected_id == ids[-1], what="end")
         await pilot.press("home")
         await until(pilot, lambda: queue.selected_id == ids[0], what="home")
+        await pilot.press("question_mark")
+        await shows(pilot, app, "first / last question of the list")
+        await pilot.press("escape")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

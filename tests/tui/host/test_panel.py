@@ -115,3 +115,19 @@ async def test_with_no_panelists_the_panel_says_so_and_how_to_add_one(make_hub):
         footer = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
         await until(pilot, lambda: "p add panelist" in footer(), what="p in the footer")
         assert "? help" in footer() and "m answered" not in footer()  # nothing to mark
+
+
+async def test_enter_and_a_number_typed_in_one_burst_pick_that_panelist(hub, open_link):
+    from textual import events
+
+    ana = await open_link(hub, name="Ana")
+    first = await ask(ana, "How did you choose emergency medicine?")
+    app = host_app(hub)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await connected(pilot, app)
+        # as a terminal delivers fast typing: the 2 arrives before the picker is open
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("2", "2"))
+        await until(pilot, lambda: question(app, first).status == "answering")
+        await until(pilot, lambda: app.link.mirror.now.panelist_id == 2, what="Dr. Chen")
+        assert not isinstance(app.screen, PickPanelistDialog)

@@ -208,6 +208,7 @@ HOST_ACTIONS: tuple[KeyAction, ...] = (
 
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("up down j k", "move in the list"),
+    ("home end", "first / last question of the list"),
     ("1-9", "pick a panelist (after enter)"),
     ("^p", "command palette: every action by name"),
     ("^q", "quit: end the session, or leave it running to re-attach"),

@@ -49,11 +49,14 @@ class PickPanelistDialog(Dialog):
         allow_none: bool = True,
         stage: bool = False,
         reason: str = "",
+        typed_ahead: str | None = None,
     ) -> None:
         super().__init__()
         self.heading = title
         self.reason = reason
         """Why the suggested panelist is the one enter picks, shown beside them."""
+        self.typed_ahead = typed_ahead
+        """A digit typed after enter but before the dialog opened: picked once it is up."""
         self.panelists = list(panelists)[:9]
         self.suggested = suggested
         self.allow_none = allow_none
@@ -81,12 +84,22 @@ class PickPanelistDialog(Dialog):
             lines.append(" escape cancel", style="dim")
             yield Static(lines, id="pick-list")
 
+    def on_mount(self) -> None:
+        if self.typed_ahead is not None:  # `enter 2` typed faster than the dialog opened
+            self.call_after_refresh(self.pick_number, self.typed_ahead)
+
+    def pick_number(self, character: str) -> bool:
+        """`1`-`9`: the panelist with that number, if there is one."""
+        index = int(character) - 1 if character.isdigit() and character != "0" else -1
+        if 0 <= index < len(self.panelists) and self.is_current:
+            self.dismiss(Pick(self.panelists[index].id))
+            return True
+        return False
+
     def on_key(self, event: Key) -> None:
-        if event.character and event.character.isdigit() and event.character != "0":
-            index = int(event.character) - 1
-            if index < len(self.panelists):
+        if event.character and event.character.isdigit():
+            if self.pick_number(event.character):
                 event.stop()
-                self.dismiss(Pick(self.panelists[index].id))
         elif event.key == "enter":
             event.stop()
             self.take_suggested()

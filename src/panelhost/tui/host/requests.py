@@ -45,6 +45,8 @@ class HostRequests:
         def show_list(self, kind: ListKind) -> None: ...
         def flush(self) -> None: ...
 
+        digit_ahead: str | None
+
     @property
     def mirror(self) -> Mirror:
         return self.host.link.mirror
@@ -94,6 +96,7 @@ class HostRequests:
         return suggest_panelist(self.mirror, question).panelist_id
 
     def action_stage(self) -> None:
+        typed_ahead, self.digit_ahead = self.digit_ahead or None, None
         top = self.host.screen
         if isinstance(top, PickPanelistDialog) and top.stage:
             top.take_suggested()  # enter typed ahead: the picker's own enter
@@ -109,6 +112,7 @@ class HostRequests:
             suggestion.panelist_id,
             stage=True,
             reason=suggestion.reason,
+            typed_ahead=typed_ahead,
         )
 
         def picked(result: object) -> None:

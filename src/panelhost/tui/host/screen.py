@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -59,6 +59,13 @@ class HostQuestionList(QuestionList):
         Binding("end", "scroll_bottom", "last", show=False, id="lists.last"),
     ]
 
+    def action_select_cursor(self) -> None:
+        # the picker opens a moment later: a digit typed meanwhile is meant for it
+        screen = self.screen
+        if isinstance(screen, HostScreen):
+            screen.digit_ahead = ""
+        super().action_select_cursor()
+
 
 class HostScreen(HostLists, HostRequests, Screen[object]):
     """Everything the host needs at a glance; every action is one key (see bindings.py)."""
@@ -76,6 +83,8 @@ class HostScreen(HostLists, HostRequests, Screen[object]):
         """The question selected in each lower list, to come back to it after tab."""
         self._header: tuple[Text, Text, Text] | None = None
         self._footer: FooterState | None = None
+        self.digit_ahead: str | None = None
+        """After enter, until the picker opens: "" waiting, or the digit typed meanwhile."""
 
     @property
     def host(self) -> HostApp:
@@ -107,6 +116,12 @@ class HostScreen(HostLists, HostRequests, Screen[object]):
         self.set_interval(REPAINT_S, self.flush)
         self.show_status()
         self.flush()
+
+    def on_key(self, event: Key) -> None:
+        character = event.character or ""
+        if self.digit_ahead == "" and character.isdigit() and character != "0":
+            self.digit_ahead = character
+            event.stop()
 
     def on_resize(self, event: Resize) -> None:
         # at 80 columns the footer's keys fit only without their padding
