@@ -41,6 +41,8 @@ async def test_home_and_end_go_to_the_first_and_last_question(hub, open_link, si
         await pilot.press("home")
         await until(pilot, lambda: queue.selected_id == ids[0], what="home")
         await pilot.press("question_mark")
+        await until(pilot, lambda: app.screen.query("#help-box"), what="the help screen")
+        app.screen.query_one("#help-box").scroll_end(animate=False)  # its last section
         await shows(pilot, app, "first / last question of the list")
         await pilot.press("escape")
 

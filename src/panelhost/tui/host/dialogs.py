@@ -87,6 +87,8 @@ class PickPanelistDialog(Dialog):
     def on_mount(self) -> None:
         if self.typed_ahead is not None:  # `enter 2` typed faster than the dialog opened
             self.call_after_refresh(self.pick_number, self.typed_ahead)
+        elif self._enter_typed_ahead:  # `enter enter`: the same, for the suggested one
+            self.call_after_refresh(self.on_screen_resume)
 
     def pick_number(self, character: str) -> bool:
         """`1`-`9`: the panelist with that number, if there is one."""
@@ -108,7 +110,7 @@ class PickPanelistDialog(Dialog):
         """Enter: the suggested panelist (or none, where that is allowed)."""
         if self.suggested is None and not self.allow_none:
             return
-        if self.is_current:
+        if self.is_current and self.is_mounted:
             self.dismiss(Pick(self.suggested))
         else:  # an enter typed ahead, while the dialog is still being pushed
             self._enter_typed_ahead = True

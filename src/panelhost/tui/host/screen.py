@@ -59,13 +59,6 @@ class HostQuestionList(QuestionList):
         Binding("end", "scroll_bottom", "last", show=False, id="lists.last"),
     ]
 
-    def action_select_cursor(self) -> None:
-        # the picker opens a moment later: a digit typed meanwhile is meant for it
-        screen = self.screen
-        if isinstance(screen, HostScreen):
-            screen.digit_ahead = ""
-        super().action_select_cursor()
-
 
 class HostScreen(HostLists, HostRequests, Screen[object]):
     """Everything the host needs at a glance; every action is one key (see bindings.py)."""
@@ -118,8 +111,13 @@ class HostScreen(HostLists, HostRequests, Screen[object]):
         self.flush()
 
     def on_key(self, event: Key) -> None:
+        """Keys reach the screen in the order typed, before the list's enter opens the
+        picker: a digit typed right after enter is kept for the picker."""
         character = event.character or ""
-        if self.digit_ahead == "" and character.isdigit() and character != "0":
+        focused = self.focused
+        if event.key == "enter" and isinstance(focused, QuestionList) and focused.order:
+            self.digit_ahead = ""  # the picker opens: action_stage takes what follows
+        elif self.digit_ahead == "" and character.isdigit() and character != "0":
             self.digit_ahead = character
             event.stop()
 
