@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import random
 
-from panelhost.demo import QUESTIONS, SimulatedRoom, _names
+from panelhost.demo import QUESTIONS, SimulatedRoom
+from panelhost.demo.script import names
 from panelhost.hub import Hub
 from tests.hub.wire import TIMEOUT, join
 
@@ -20,9 +21,9 @@ def test_question_bank_fits_the_protocol() -> None:
 
 
 def test_names_are_distinct_and_fit() -> None:
-    names = _names(150, random.Random(3))
-    assert len(set(names)) == len(names)
-    assert all(1 <= len(name) <= 40 for name in names)
+    drawn = names(150, random.Random(3))
+    assert len(set(drawn)) == len(drawn)
+    assert all(1 <= len(name) <= 40 for name in drawn)
 
 
 async def test_a_small_fast_room_asks_and_votes_for_a_host(hub: Hub) -> None:

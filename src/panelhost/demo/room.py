@@ -1,88 +1,20 @@
-"""Simulated participants: a room of medical students asking and voting through real links."""
+"""Simulated participants: a room of medical students asking and voting through real links.
+
+What they ask and what they are called is in `script.py`; this is how they act."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import heapq
-import itertools
 import random
 from collections.abc import Coroutine
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from panelhost import protocol as p
 from panelhost.client.link import Backoff, Link
-
-
-@dataclass(frozen=True, slots=True)
-class DemoQuestion:
-    """A question a student may ask, and how the room tends to treat it."""
-
-    text: str
-    appeal: float = 1.0
-    """How strongly it draws votes, relative to the others."""
-    anonymous: float = 0.2
-    """The chance it is asked anonymously."""
-    to: str | None = None
-    """A word matched against panelists' names and titles: the question is addressed to one."""
-
-
-QUESTIONS: tuple[DemoQuestion, ...] = (
-    DemoQuestion("How did you know emergency medicine was the right specialty for you?", 3.0),
-    DemoQuestion("What made you choose EM over internal medicine or anesthesia?", 1.6),
-    DemoQuestion("What do program directors actually look for in a SLOE?", 3.2),
-    DemoQuestion("How many away rotations should I do, and when should they end?", 2.6),
-    DemoQuestion("Is it a red flag to apply EM without a home program?", 1.8, 0.5),
-    DemoQuestion("How do you handle switching between day and night shifts?", 2.4),
-    DemoQuestion("Any practical tips for sleep after a string of overnights?", 1.5),
-    DemoQuestion("Is burnout in EM as bad as the surveys say?", 2.8, 0.6),
-    DemoQuestion("What keeps you from burning out on a bad stretch of shifts?", 1.7, 0.4),
-    DemoQuestion("How worried should we be about the EM job market in 2030?", 2.7, 0.5),
-    DemoQuestion("How did the match change after the 2023 unfilled positions?", 2.0, 0.3),
-    DemoQuestion("How many EM programs should I apply to this cycle?", 2.2),
-    DemoQuestion("Do Step 2 scores matter much for EM now that Step 1 is pass/fail?", 2.1, 0.5),
-    DemoQuestion("What procedures did you feel least prepared for as an intern?", 1.3, 0.1),
-    DemoQuestion("How much ultrasound should I learn before residency?", 1.4, 0.1, "ultrasound"),
-    DemoQuestion("Is an ultrasound fellowship worth the extra year?", 1.1, 0.1, "ultrasound"),
-    DemoQuestion("How did you decide between pediatrics and pediatric EM?", 1.2, 0.1, "pediatric"),
-    DemoQuestion("What is the hardest part of caring for very sick kids?", 1.3, 0.2, "pediatric"),
-    DemoQuestion("Which fellowships open the most doors: critical care, tox, EMS?", 1.5),
-    DemoQuestion("Can you do EM-critical care and still work regular ED shifts?", 0.9),
-    DemoQuestion("What does a normal week look like for you, hours and shifts?", 1.9, 0.1),
-    DemoQuestion("Is EM compatible with having young kids?", 2.0, 0.4),
-    DemoQuestion("How do you pay off loans on an EM salary with $300k of debt?", 2.3, 0.7),
-    DemoQuestion("Is the pay gap between community and academic jobs real?", 1.4, 0.5),
-    DemoQuestion("Community or academic residency: which trains you better?", 2.1, 0.1),
-    DemoQuestion("Why did you choose a community job after residency?", 1.0, 0.1, "community"),
-    DemoQuestion("What is it like being a woman in EM, with patients and with staff?", 1.9, 0.4),
-    DemoQuestion("Have you dealt with violence in the ED, and how do you stay safe?", 1.6, 0.5),
-    DemoQuestion("How much research do I need for a competitive EM application?", 1.8, 0.3),
-    DemoQuestion("Does it matter if my research is not in emergency medicine?", 1.0, 0.3),
-    DemoQuestion("What makes a student stand out on an EM rotation?", 2.5),
-    DemoQuestion("What should I do on my first day of an EM sub-I?", 1.4),
-    DemoQuestion("How do you ask for a SLOE without it being awkward?", 1.2, 0.4),
-    DemoQuestion("What is the best and worst part of working in the ED?", 1.7),
-    DemoQuestion("How do you cope with a bad outcome and still see the next patient?", 1.8, 0.4),
-    DemoQuestion("Do you ever miss having continuity with your patients?", 0.8),
-    DemoQuestion("How does EM deal with boarding and long waits these days?", 1.1, 0.2),
-    DemoQuestion("Three-year or four-year residency: what would you choose again?", 1.3),
-    DemoQuestion("What did you wish you had known as a third-year student?", 1.6, 0.1, "resident"),
-    DemoQuestion("How is the transition from resident to attending?", 1.0, 0.1, "attending"),
-    DemoQuestion("How do you teach residents when the ED is slammed?", 0.7, 0.1, "academic"),
-    DemoQuestion("Is it too late to switch to EM if I matched into another field?", 0.9, 0.6),
-)
-"""Questions from medical students to an emergency-medicine alumni panel."""
-
-NAMES: tuple[str, ...] = (
-    "Aisha", "Mateo", "Priya", "Jamal", "Mei", "Diego", "Fatima", "Liam", "Sofia", "Kwame",
-    "Hana", "Omar", "Chloe", "Ravi", "Amara", "Lucas", "Yuki", "Daniel", "Zainab", "Ethan",
-    "Camila", "Tariq", "Ingrid", "Malik", "Leila", "Noah", "Ananya", "Samuel", "Nadia", "Jin",
-    "Isabela", "Kofi", "Elena", "Arjun", "Grace", "Hamza", "Maya", "Tomás", "Adaeze", "Ben",
-    "Sara", "Wei", "Lucía", "Emeka", "Hannah", "Farid", "Olivia", "Santiago", "Nia", "Aleksander",
-    "Rosa", "Dev", "Chiara", "Yusuf", "Emily", "Thanh", "Marisol", "Ibrahim", "Freya", "Andre",
-)  # fmt: skip
-"""Students' first names; repeats get a last initial."""
+from panelhost.demo.plan import Action, Plan, draw_plan
+from panelhost.demo.script import QUESTIONS, DemoQuestion, names
 
 
 @dataclass(slots=True)
@@ -110,22 +42,6 @@ class Student:
     @property
     def present(self) -> bool:
         return self.link is not None and self.link.connected
-
-
-OPENING_STUDENTS = 4
-"""Students who join in the first seconds, each asking a question at once."""
-
-ActionKind = Literal["join", "ask", "vote", "leave", "return"]
-
-
-@dataclass(order=True, slots=True)
-class _Action:
-    at: float
-    """Room seconds since the start."""
-    order: int
-    kind: ActionKind = field(compare=False)
-    student: int = field(compare=False, default=-1)
-    question: DemoQuestion | None = field(compare=False, default=None)
 
 
 class SimulatedRoom:
@@ -159,14 +75,13 @@ class SimulatedRoom:
         """Votes each student casts on average over the whole duration."""
         self.rng = rng or random.Random()
         self.stats = RoomStats()
-        self.students = [Student(name) for name in _names(students, self.rng)]
+        self.students = [Student(name) for name in names(students, self.rng)]
         self.finished = asyncio.Event()
         """Set when the plan is played out or the session ended; links stay until `stop()`."""
         self._leavers = leavers
         self._appeal: dict[int, float] = {}
         self._appeal_by_text = {q.text: q.appeal for q in QUESTIONS}
-        self._order = itertools.count()
-        self._plan: list[_Action] = []
+        self._plan = Plan()
         self._director: asyncio.Task[None] | None = None
         self._requests: set[asyncio.Task[None]] = set()
         self._stopping = asyncio.Event()
@@ -176,7 +91,9 @@ class SimulatedRoom:
     async def start(self) -> None:
         """Start playing the room in the background; returns at once."""
         if self._director is None:
-            self._plan = self._draw_plan()
+            self._plan = draw_plan(
+                self.rng, len(self.students), self.duration_s, self._leavers, self.votes_per_student
+            )
             self._director = asyncio.create_task(self._direct(), name="demo-room")
 
     async def stop(self) -> None:
@@ -209,52 +126,12 @@ class SimulatedRoom:
         """True once the hub said the session ended."""
         return any(s.link is not None and s.link.status == "ended" for s in self.students)
 
-    # -- the plan ------------------------------------------------------------------------
-
-    def _draw_plan(self) -> list[_Action]:
-        """Joins, asks, leaves and returns at room times; votes are drawn as the room goes."""
-        rng, duration = self.rng, self.duration_s
-        plan: list[_Action] = []
-        count = len(self.students)
-        joins = [rng.uniform(0, min(300.0, duration * 0.15)) for _ in range(count)]
-        # A few students are there from the start with a question ready, as in a real room
-        # (and so a newcomer watching the demo sees the queue fill within seconds).
-        early = min(count, OPENING_STUDENTS)
-        joins[:early] = sorted(rng.uniform(0, 8) for _ in range(early))
-        for index, at in enumerate(joins):
-            plan.append(self._action(at, "join", index))
-        # most questions come early, a few trickle in later; at most 3 per student
-        bank = list(QUESTIONS)
-        rng.shuffle(bank)
-        asked = bank[: min(len(bank), max(1, round(count * 1.3)), 3 * count)]
-        askers = [i % count for i in range(len(asked))]
-        rng.shuffle(askers)
-        for index, (question, student) in enumerate(zip(asked, askers, strict=True)):
-            if index < early:
-                student, at = index, joins[index] + rng.uniform(2, 20)
-            else:
-                at = joins[student] + rng.betavariate(1.2, 3.0) * duration * 0.8
-            plan.append(self._action(at, "ask", student, question))
-        for student in rng.sample(range(count), round(count * self._leavers)):
-            away = joins[student] + rng.uniform(0.1, 0.7) * duration
-            plan.append(self._action(away, "leave", student))
-            plan.append(self._action(away + rng.uniform(20, 180), "return", student))
-        if self.votes_per_student > 0:
-            plan.append(self._action(rng.uniform(5, 30), "vote"))
-        heapq.heapify(plan)
-        return plan
-
-    def _action(
-        self, at: float, kind: ActionKind, student: int = -1, question: DemoQuestion | None = None
-    ) -> _Action:
-        return _Action(at, next(self._order), kind, student, question)
-
     async def _direct(self) -> None:
         loop = asyncio.get_running_loop()
         started = loop.time()
         try:
             while self._plan and not self.ended and not self._stopping.is_set():
-                action = heapq.heappop(self._plan)
+                action = self._plan.pop()
                 if action.at > self.duration_s and action.kind == "vote":
                     continue
                 delay = started + action.at / self.speed - loop.time()
@@ -267,7 +144,7 @@ class SimulatedRoom:
         finally:
             self.finished.set()
 
-    def _perform(self, action: _Action) -> None:
+    def _perform(self, action: Action) -> None:
         student = self.students[action.student] if action.student >= 0 else None
         if action.kind == "join" and student is not None:
             self._join(student)
@@ -280,8 +157,7 @@ class SimulatedRoom:
             self._spawn(self._leave(student))
         elif action.kind == "ask" and student is not None and action.question is not None:
             if student.link is None:  # away: ask after coming back
-                later = self._action(action.at + 60, "ask", action.student, action.question)
-                heapq.heappush(self._plan, later)
+                self._plan.add(action.at + 60, "ask", action.student, action.question)
             else:
                 self._spawn(self._ask(student.link, action.question))
         elif action.kind == "vote":
@@ -289,7 +165,7 @@ class SimulatedRoom:
             present = max(1, self.present)
             rate = present * self.votes_per_student / self.duration_s
             next_at = action.at + self.rng.expovariate(rate)
-            heapq.heappush(self._plan, self._action(next_at, "vote"))
+            self._plan.add(next_at, "vote")
 
     # -- students ------------------------------------------------------------------------
 
@@ -385,19 +261,3 @@ def _panelist_matching(link: Link, word: str) -> int | None:
         if word in f"{panelist.name} {panelist.title or ''}".lower():
             return panelist.id
     return None
-
-
-def _names(count: int, rng: random.Random) -> list[str]:
-    """`count` distinct display names: diverse first names, a last initial once they repeat."""
-    first = list(NAMES)
-    rng.shuffle(first)
-    names: list[str] = []
-    taken: set[str] = set()
-    for index in range(count):
-        name = first[index % len(first)]
-        if index >= len(first):
-            letters = [c for c in "ABCDEFGHIJKLMNOPRSTVWYZ" if f"{name} {c}." not in taken]
-            name = f"{name} {rng.choice(letters)}." if letters else f"{name} {index}"
-        taken.add(name)
-        names.append(name)
-    return names
