@@ -8,14 +8,13 @@ colour unless asked, and it works with stdin and stdout as pipes so it can be sc
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import threading
 import time
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from panelhost import protocol as p
 from panelhost.client.joining import JoinFailed, join_first, stop_link
+from panelhost.client.lines_in import read_lines
 from panelhost.client.link import Link
 from panelhost.client.plain_lines import (
     HELP_LINES,
@@ -280,31 +279,6 @@ class PlainClient:
         task = asyncio.create_task(wait_and_report())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-
-def read_lines(stream: TextIO) -> asyncio.Queue[str | None]:
-    """Feed the lines of `stream` into a queue (None at the end), from a daemon thread.
-
-    A thread works for terminals, pipes and regular files alike, and a daemon thread
-    blocked in a read never holds up the exit.
-    """
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[str | None] = asyncio.Queue()
-
-    def put(item: str | None) -> None:
-        with contextlib.suppress(RuntimeError):  # the loop closed: we are leaving
-            loop.call_soon_threadsafe(queue.put_nowait, item)
-
-    def pump() -> None:
-        try:
-            for line in stream:
-                put(line)
-        except (OSError, ValueError):
-            pass
-        put(None)
-
-    threading.Thread(target=pump, name="panelhost-stdin", daemon=True).start()
-    return queue
 
 
 async def run_plain(link: Link, stdin: TextIO, stdout: TextIO, stderr: TextIO, color: bool) -> int:

@@ -15,17 +15,13 @@ from textual.geometry import Size
 from textual.widgets import Footer, Static
 
 from panelhost import durations
-from panelhost import protocol as p
-from panelhost.client.mirror import Mirror
-from panelhost.client.text import printable
 from panelhost.core.model import State
-from panelhost.core.views import snapshot
 from panelhost.transcript import Transcript
-from panelhost.transcript.plaintext import moment
 from panelhost.tui.replay.bindings import replay_bindings
 from panelhost.tui.replay.cursor import ReplayCursor
 from panelhost.tui.replay.dialogs import INTRO, GoToQuestion, replay_keys
 from panelhost.tui.replay.facts import ReplayFacts, gather_facts
+from panelhost.tui.replay.moment import header_text, mirror_at, span_words, stage_text
 from panelhost.tui.replay.views import NotesAtMoment, SpeakingChart, TimelineBar, VotesOverTime
 from panelhost.tui.widgets.keyhelp import KeyHelp
 from panelhost.tui.widgets.queue import QuestionList, RowContext
@@ -38,26 +34,6 @@ NARROW_COLUMNS = 90
 """Below this many columns the footer leaves out `^p palette` so the keys fit (? says it)."""
 TICK_S = 0.1
 """The playhead moves ten times a second while playing."""
-
-REPLAY_YOU = p.You(id="replay", name="replay", role="host")
-
-
-def mirror_at(state: State, at: int) -> Mirror:
-    """A host's mirror of the replayed state at wall-clock `at`, as the live views expect.
-
-    Times in this mirror are replay seconds (`at / 1000`), so the timer widget counts down
-    against the playhead, not the real clock.
-    """
-    welcome = p.Welcome(
-        protocol=p.PROTOCOL_VERSION,
-        seq=state.seq,
-        you=REPLAY_YOU,
-        token=None,
-        state=snapshot(state, None, "host", at, 0),
-    )
-    mirror = Mirror()
-    mirror.load(welcome, at / 1000)
-    return mirror
 
 
 class ReplayApp(App[None]):
@@ -85,7 +61,7 @@ class ReplayApp(App[None]):
     # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(self._header(), id="replay-header")
+        yield Static(header_text(self.transcript, self.facts), id="replay-header")
         with Horizontal(id="replay-timeline-row"):
             yield TimelineBar(
                 self.facts.start, self.facts.end, self.facts.stage_marks, id="timeline"
@@ -108,7 +84,7 @@ class ReplayApp(App[None]):
         self.query_one("#speaking").border_title = "Speaking time"
         self.query_one(
             "#votes"
-        ).border_title = f"Votes over time · per {_span(self.facts.bucket_ms)}"
+        ).border_title = f"Votes over time · per {span_words(self.facts.bucket_ms)}"
         self.query_one("#stage-box").border_title = "On stage"
         self._fit_to_size(self.size)
         self.query_one("#queue", QuestionList).focus()
@@ -122,23 +98,6 @@ class ReplayApp(App[None]):
         if footer.show_command_palette != palette:
             footer.show_command_palette = palette
             footer.refresh(recompose=True)  # the footer reads it only when composing
-
-    def _header(self) -> Text:
-        session = self.transcript.session
-        # local, as `panelhost export` and `panelhost sessions` show it
-        day = moment(session.started_at)[:10]
-        questions = len(self.transcript.questions)
-        panelists = len(self.transcript.panelists)
-        text = Text(" ")
-        text.append(printable(session.title), style="bold")
-        text.append(
-            f" · {day} · {durations.elapsed(self.facts.duration)} · {questions} question"
-            f"{'' if questions == 1 else 's'} · {panelists} panelist"
-            f"{'' if panelists == 1 else 's'} · {session.participants} joined"
-        )
-        if session.partial is not None:  # rebuilt from before a corrupt journal line
-            text.append(" · PARTIAL", style="bold")
-        return text
 
     def _replay_clock(self) -> float:
         return self.position / 1000
@@ -155,7 +114,7 @@ class ReplayApp(App[None]):
             if self.cursor.index != self.painted_index or any(q.stale for q in lists):
                 self.mirror = mirror_at(state, self.position)
                 self._paint_lists(elapsed)
-                self._paint_stage()
+                self.query_one("#stage", Static).update(stage_text(self.mirror))
                 self.query_one(NotesAtMoment).show(self.mirror.notes)
                 self.painted_index = self.cursor.index
             timer = self.query_one(SpeakerTimer)
@@ -195,23 +154,6 @@ class ReplayApp(App[None]):
             f"Pending {len(pending)} · dismissed {len(dismissed) - withdrawn} · "
             f"withdrawn {withdrawn} · moderation {moderation}"
         )
-
-    def _paint_stage(self) -> None:
-        mirror = self.mirror
-        question = mirror.on_stage()
-        speaker = mirror.answerer()
-        text = Text()
-        if question is None:
-            text.append("Nothing on stage", style="dim")
-        else:
-            text.append(f"Q{question.id}  ", style="bold")
-            text.append(printable(question.text))
-        text.append("\n")
-        if speaker is not None:
-            text.append(printable(speaker.name), style="bold")
-            if speaker.title:
-                text.append(f" · {printable(speaker.title)}")
-        self.query_one("#stage", Static).update(text)
 
     def _paint_speaking(self, state: State) -> None:
         speaker = state.open_segment()
@@ -305,10 +247,6 @@ class ReplayApp(App[None]):
         self._fit_to_size(event.size)
         self.painted_index = -1  # the lists fit their text to the width
         self.call_after_refresh(self.paint)
-
-
-def _span(ms: int) -> str:
-    return f"{ms // 60_000} min" if ms >= 60_000 else f"{ms // 1000} s"
 
 
 def make_replay_app(transcript: Transcript, name: str = "transcript") -> ReplayApp:
