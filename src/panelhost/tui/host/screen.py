@@ -18,6 +18,7 @@ from panelhost.core.clock import parse_rfc3339
 from panelhost.durations import elapsed
 from panelhost.tui.host.bindings import HOST_ACTIONS
 from panelhost.tui.host.footer import FooterState, ListKind
+from panelhost.tui.host.joinline import join_text
 from panelhost.tui.host.navigation import NARROW_COLUMNS, HostLists
 from panelhost.tui.host.requests import HostRequests
 from panelhost.tui.host.stage import StagePanel
@@ -186,12 +187,10 @@ class HostScreen(HostLists, HostRequests, Screen[object]):
             STATUS_WORDS.get(link_status, link_status),
             style="bold" if link_status == "connected" else "bold red",
         )
-        join = Text("Join: ", style="bold")
-        if app.options.join_link:
-            join.append(f"{app.options.join_link} (w: QR code) · ")
-        join.append(app.options.join_command or "ask the hub's operator for the address and code")
-        if app.options.join_aside:
-            join.append(f"  ({app.options.join_aside})", style="dim")
+        options = app.options
+        join = join_text(
+            options.join_link, options.join_command, options.join_aside, self.size.width - 2
+        )
         header = (title, status, join)
         if header == self._header:
             return
