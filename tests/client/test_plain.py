@@ -317,8 +317,9 @@ async def test_ctrl_c_says_goodbye(hub: Hub, plain) -> None:
     assert "Traceback" not in client.stderr
 
 
+@pytest.mark.parametrize("paused", [True, False], ids=["paused", "running"])
 async def test_the_end_says_where_the_notes_are_and_no_spurious_timer_line(
-    hub: Hub, open_link: OpenLink, plain
+    hub: Hub, open_link: OpenLink, plain, paused: bool
 ) -> None:
     host = await open_link(hub, role="host", name="Maya")
     client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
@@ -327,12 +328,14 @@ async def test_the_end_says_where_the_notes_are_and_no_spurious_timer_line(
     await client.expect("Sent:")
     assert isinstance(await host.request(p.SetNow(question_id=1, panelist_id=1)), p.Ok)
     await client.expect("Now answering")
-    assert isinstance(await host.request(p.TimerRequest(action="pause")), p.Ok)
-    await client.expect("Timer paused")
+    if paused:
+        assert isinstance(await host.request(p.TimerRequest(action="pause")), p.Ok)
+        await client.expect("Timer paused")
     start = len(client.lines)
     assert isinstance(await host.request(p.End()), p.Ok)
     await client.expect("The session has ended.")
-    # seen: "Time changed" just before "The session has ended"
+    # seen: "Time changed" just before "The session has ended"; and in a rehearsal, with
+    # the timer running: "Timer paused: 1 minute 4 seconds over time for Dr. Ana Rivera."
     assert not any(line.startswith(("Time", "Timer")) for line in client.lines[start:])
     notes = await client.expect("notes")
     assert (
@@ -340,3 +343,4 @@ async def test_the_end_says_where_the_notes_are_and_no_spurious_timer_line(
         == f"The host keeps the notes (panelhost export {hub.session_id}): ask them for a copy."
     )
     assert await client.finish() == 0
+

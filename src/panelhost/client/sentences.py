@@ -194,6 +194,8 @@ class Announcer:
         old, self._timer = self._timer, timer
         if timer == old:
             return []  # sent again with the stage or the end: nothing changed
+        if self.mirror.ended:
+            return []  # the end pauses a running timer: "The session has ended" says it all
         speaker = self.mirror.panelist(timer.panelist_id)
         for_whom = f" for {printable(speaker.name)}" if speaker else ""
         if timer.state == "idle":

@@ -170,6 +170,10 @@ def _changes(batch: Batch, state: State, now: int) -> Any:
         public = {str(i): q.votes for i, q in counts.items() if q.public}
         if public:
             yield PUBLIC, p.encode(p.Votes(seq=seq, counts=public))
+    # the end first: the timer it pauses is then read as the end's, not a host's pause
+    session_first = batch.session and batch.ends_session
+    if session_first:
+        yield ALL, _session_frame(seq, state)
     if batch.timer:
         # before `now`: a client that says "now answering ..." as it applies `now` has the
         # new answer's timer by then, not the last one's
@@ -187,12 +191,11 @@ def _changes(batch: Batch, state: State, now: int) -> Any:
         yield ALL, p.encode(p.Panel(seq=seq, panelists=views.panelists(state, now)))
     for note_id in batch.notes:
         yield HOSTS, p.encode(p.NoteAdded(seq=seq, note=views.note(state.notes[note_id - 1])))
-    if batch.session:
-        yield (
-            ALL,
-            p.encode(
-                p.SessionChanged(
-                    seq=seq, session=views.session_info(state), settings=views.settings(state)
-                )
-            ),
-        )
+    if batch.session and not session_first:
+        yield ALL, _session_frame(seq, state)
+
+
+def _session_frame(seq: int, state: State) -> bytes:
+    return p.encode(
+        p.SessionChanged(seq=seq, session=views.session_info(state), settings=views.settings(state))
+    )
