@@ -343,4 +343,3 @@ async def test_the_end_says_where_the_notes_are_and_no_spurious_timer_line(
         == f"The host keeps the notes (panelhost export {hub.session_id}): ask them for a copy."
     )
     assert await client.finish() == 0
-

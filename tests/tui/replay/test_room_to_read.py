@@ -100,3 +100,40 @@ async def test_growing_the_terminal_brings_back_the_digits_and_the_palette() -> 
         await pilot.resize_terminal(120, 34)
         await until(pilot, lambda: not stage.has_class("-short"), "the digits to come back")
         await until(pilot, lambda: "^p palette" in screen_text(app), "the palette in the footer")
+
+
+def row_text_shown(screen: str, question_id: int) -> str:
+    """The question text a queue row shows after its mark and id, up to its ellipsis."""
+    for line in screen.splitlines():
+        match = re.search(rf"[▶✓?✗]?Q{question_id}(?: on stage)? (.*?)(…|\s{{2}})", line)
+        if match:
+            return match.group(1)
+    raise AssertionError(f"no row for Q{question_id}:\n{screen}")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x34"])
+async def test_queue_rows_leave_room_to_read_the_question(size: tuple[int, int]) -> None:
+    # rehearsal at 80x24: `▲ 0  Q6 Do you still like…  Brówser B…   3m`, 17 characters
+    app = make_replay_app(long_session())
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: app.painted_index >= 0)
+        await pilot.press("end")
+        await until(pilot, lambda: 2 in app.query_one("#queue").order, "Q2 in the queue")
+        await pilot.pause()
+        shown = row_text_shown(screen_text(app), 2)
+        assert "What do program directors look for on a rotation?".startswith(shown)
+        assert len(shown) >= 24, shown
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x34"])
+async def test_the_header_shows_the_whole_title_and_every_count(size: tuple[int, int]) -> None:
+    # rehearsal at 80x24: `EM alumni panel: the long questions · ... · 6 questions · 4`
+    app = make_replay_app(long_session())
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: app.painted_index >= 0)
+        await pilot.press("right")
+        await pilot.pause()
+        top = " ".join(line.strip() for line in screen_text(app).splitlines()[:3])
+        assert "EM alumni panel: the long questions" in top
+        assert "6 questions · 4 panelists · 150 joined" in top
+        assert " / 0:05:39" in screen_text(app)  # the timeline still shows

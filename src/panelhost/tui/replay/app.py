@@ -32,6 +32,8 @@ SHORT_ROWS = 30
 """Below this many rows the timer shows in words only, leaving room for the question."""
 NARROW_COLUMNS = 90
 """Below this many columns the footer leaves out `^p palette` so the keys fit (? says it)."""
+COMPACT_BELOW = 60
+"""Lists narrower than this (at 80 columns) leave out the age, so questions keep room."""
 TICK_S = 0.1
 """The playhead moves ten times a second while playing."""
 
@@ -69,8 +71,8 @@ class ReplayApp(App[None]):
             yield Static(Text(""), id="replay-clock")
         with Horizontal(id="replay-body"):
             with Vertical(id="replay-left"):
-                yield QuestionList(id="queue")
-                yield QuestionList(id="held")
+                yield QuestionList(id="queue", compact_below=COMPACT_BELOW)
+                yield QuestionList(id="held", compact_below=COMPACT_BELOW)
             with Vertical(id="replay-right"):
                 with Vertical(id="stage-box"):
                     yield Static(Text(""), id="stage")
@@ -92,6 +94,8 @@ class ReplayApp(App[None]):
         self.call_after_refresh(self.paint)
 
     def _fit_to_size(self, size: Size) -> None:
+        header = header_text(self.transcript, self.facts, size.width)
+        self.query_one("#replay-header", Static).update(header)
         self.query_one("#stage-box").set_class(size.height < SHORT_ROWS, "-short")
         footer = self.query_one(Footer)
         palette = size.width >= NARROW_COLUMNS

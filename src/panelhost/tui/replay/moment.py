@@ -35,22 +35,29 @@ def mirror_at(state: State, at: int) -> Mirror:
     return mirror
 
 
-def header_text(transcript: Transcript, facts: ReplayFacts) -> Text:
-    """The line over the timeline: the session's title, day, length and counts."""
+def header_text(transcript: Transcript, facts: ReplayFacts, width: int = 0) -> Text:
+    """The line over the timeline: the session's title, day, length and counts.
+
+    When title and counts do not fit in `width`, the counts go whole onto a second line.
+    """
     session = transcript.session
     # local, as `panelhost export` and `panelhost sessions` show it
     day = moment(session.started_at)[:10]
     questions = len(transcript.questions)
     panelists = len(transcript.panelists)
-    text = Text(" ")
-    text.append(printable(session.title), style="bold")
-    text.append(
-        f" · {day} · {durations.elapsed(facts.duration)} · {questions} question"
+    title = printable(session.title)
+    counts = (
+        f"{day} · {durations.elapsed(facts.duration)} · {questions} question"
         f"{'' if questions == 1 else 's'} · {panelists} panelist"
         f"{'' if panelists == 1 else 's'} · {session.participants} joined"
     )
-    if session.partial is not None:  # rebuilt from before a corrupt journal line
-        text.append(" · PARTIAL", style="bold")
+    partial = " · PARTIAL" if session.partial is not None else ""  # from a corrupt journal
+    text = Text(" ")
+    text.append(title, style="bold")
+    one_line = len(f" {title} · {counts}{partial}") <= width or width <= 0
+    text.append(" · " if one_line else "\n ")
+    text.append(counts)
+    text.append(partial, style="bold")
     return text
 
 

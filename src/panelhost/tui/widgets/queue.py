@@ -30,6 +30,9 @@ STATUS_MARKS = {
 """The symbol before a row's Q id: lists that mix statuses (replay) show which is which
 without colour; the detail pane says it in words."""
 
+COMPACT_AUTHOR = 8
+"""The author column's width in a compact list (see `QuestionList`'s `compact_below`)."""
+
 ON_STAGE_WORDS_FROM = 30
 """Text columns this wide or wider say "on stage" beside the marker of the question on it."""
 
@@ -66,6 +69,7 @@ def question_cells(
     context: RowContext,
     text_width: int,
     votes_columns: int = FIXED_WIDTHS["votes"],
+    author_columns: int = FIXED_WIDTHS["author"],
 ) -> Cells:
     """The cells of one question's row; participant text stays plain text.
 
@@ -96,7 +100,7 @@ def question_cells(
         if question.author is None
         else Text(printable(question.author))
     )
-    author.truncate(FIXED_WIDTHS["author"], overflow="ellipsis")
+    author.truncate(author_columns, overflow="ellipsis")
     asked = context.asked_ms.get(question.id, context.now_wall_ms)
     age = Text(age_words(context.now_wall_ms - asked), style="dim", justify="right")
     return (votes, text, author, age)
@@ -118,7 +122,9 @@ class QuestionList(DataTable[Text]):
     QuestionList { height: 1fr; }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, compact_below: int = 0
+    ) -> None:
         super().__init__(
             id=id,
             classes=classes,
@@ -131,6 +137,10 @@ class QuestionList(DataTable[Text]):
         self._order: list[int] = []
         self._text_width = 30
         self._votes_width = FIXED_WIDTHS["votes"]
+        self.compact_below = compact_below
+        """Narrower than this, the list drops its age column and narrows the author's, so
+        the question's text keeps room (the replay at 80 columns)."""
+        self._compact = False
         self.stale = True
         """True when the rows must be shown again even if the questions did not change."""
         self.repaints = 0
@@ -148,13 +158,14 @@ class QuestionList(DataTable[Text]):
         """Give the text what the other columns leave (the votes column's width varies)."""
         if "text" not in self.columns:
             return
+        self._fit_compact()
         votes = self.columns[ColumnKey("votes")]
-        if votes.width != self._votes_width:
-            votes.width = self._votes_width
+        if votes.width != self._votes_width + self._gap:
+            votes.width = self._votes_width + self._gap
             votes.auto_width = False
             self.stale = True
-        others = sum(FIXED_WIDTHS.values()) - FIXED_WIDTHS["votes"] + self._votes_width
-        width = self.size.width - others - 2 * len(COLUMNS) * self.cell_padding
+        others = sum(c.width for c in self.columns.values() if c.key != ColumnKey("text"))
+        width = self.size.width - others - 2 * len(self.columns) * self.cell_padding
         width = max(10, width - 1)
         if width != self._text_width or self.stale:
             self._text_width = width
@@ -166,6 +177,25 @@ class QuestionList(DataTable[Text]):
             # a list with no rows keeps the old width and scrolls sideways when narrowed
             self._require_update_dimensions = True
             self.refresh()
+
+    def _fit_compact(self) -> None:
+        """Drop or bring back the age column as the list crosses `compact_below`."""
+        compact = self.size.width < self.compact_below
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self.clear()  # the rows come back with the new columns at the next `show`
+        self._cells.clear()
+        self._order = []
+        if compact:
+            self.remove_column("age")
+        else:
+            self.add_column("age", key="age", width=FIXED_WIDTHS["age"])
+        author = self.columns[ColumnKey("author")]
+        author.width = self._author_width + self._gap
+        author.auto_width = False
+        self.cell_padding = 0 if compact else 1  # cells carry their own one-space gap
+        self.stale = True
 
     @property
     def order(self) -> list[int]:
@@ -200,10 +230,14 @@ class QuestionList(DataTable[Text]):
             changed = True
         shown = [i for i in shown if i in wanted_set]
         for question in questions:
-            cells = question_cells(question, context, self._text_width, self._votes_width)
+            cells = question_cells(
+                question, context, self._text_width, self._votes_width, self._author_width
+            )
+            if self._compact:
+                cells = (cells[0] + " ", cells[1], Text(" ") + cells[2], cells[3])
             old = self._cells.get(question.id)
             if old is None:
-                self.add_row(*cells, key=str(question.id))
+                self.add_row(*cells[: len(self.columns)], key=str(question.id))
                 shown.append(question.id)
                 changed = True
             elif old != cells:
@@ -222,6 +256,15 @@ class QuestionList(DataTable[Text]):
             self.repaints += 1
             self._keep_cursor(selected)
         return changed
+
+    @property
+    def _gap(self) -> int:
+        """A compact list has no cell padding: its cells hold one space between them."""
+        return 1 if self._compact else 0
+
+    @property
+    def _author_width(self) -> int:
+        return COMPACT_AUTHOR if self._compact else FIXED_WIDTHS["author"]
 
     @property
     def selected_id(self) -> int | None:
