@@ -53,7 +53,7 @@ class Wire:
 def encode(batch: Batch) -> None:
     """What Batch.close does, without a State: frames fixed, builders called."""
     batch.closed = True
-    batch.frames = [("all", tag) for tag in batch.notes]  # type: ignore[misc]
+    batch.frames = [("all", tag) for tag in batch.delta.notes]  # type: ignore[misc]
     for reply in batch.replies:
         reply.data = reply.frame if isinstance(reply.frame, bytes) else reply.frame(None)
 
@@ -74,7 +74,7 @@ def request(pipeline: CommitPipeline, client: str, tag: int, welcome: bool = Fal
     batch = pipeline.batch()
     pipeline.write(f"{client}-{tag}\n".encode())
     batch.wrote = True
-    batch.notes.append(tag)
+    batch.delta.notes.append(tag)
     ok = f"ok {client}-{tag}".encode()
     frame: Any = (lambda state: b"welcome " + ok) if welcome else ok
     batch.replies.append(Reply(client, frame, failed=f"unavailable {client}-{tag}".encode()))
@@ -190,7 +190,7 @@ async def test_the_end_is_written_before_its_changes_go_out(running):
     )
     running(pipeline)
     batch = request(pipeline, "host", 1)
-    batch.ends_session = True
+    batch.delta.ended = True
     await idle()
     assert events == ["transcript", "changes", b"ok host-1", "ended"]
 

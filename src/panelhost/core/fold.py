@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import singledispatch
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from panelhost.core import events as ev
 from panelhost.core.model import Identity, Note, Panelist, Question, Segment, State
 
+if TYPE_CHECKING:
+    from panelhost.core.delta import Delta
 
-def apply(state: State, event: ev.Event) -> State:
-    """Fold one event into `state` (in place, for speed) and return it."""
+
+def apply(state: State, event: ev.Event, delta: Delta | None = None) -> State:
+    """Fold one event into `state` (in place, for speed) and return it.
+
+    With a `delta`, first note in it what the event changes (`core.delta`).
+    """
+    if delta is not None:
+        delta.note(state, event)
     _apply(event, state)
     state.seq = event.seq
     return state

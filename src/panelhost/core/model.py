@@ -6,10 +6,9 @@ import copy
 from dataclasses import dataclass, field
 from typing import Literal
 
-from panelhost.protocol import QuestionStatus, Role, Settings
-
-PUBLIC_STATUSES: frozenset[str] = frozenset({"open", "answering", "answered"})
-"""Statuses every participant may see; pending and dismissed only their author (and hosts)."""
+from panelhost.core.visibility import EVERYONE, visible_to
+from panelhost.core.vocabulary import QuestionStatus, Role
+from panelhost.protocol import Settings
 
 ASK_WINDOW_MS = 60_000
 
@@ -46,7 +45,8 @@ class Question:
 
     @property
     def public(self) -> bool:
-        return self.status in PUBLIC_STATUSES
+        """Everyone may see it (`core.visibility`)."""
+        return visible_to(self, EVERYONE)
 
 
 @dataclass(slots=True)
@@ -134,10 +134,6 @@ class State:
         if segment is not None and segment.panelist_id == panelist.id:
             return panelist.spoken_ms + max(0, now - segment.start)
         return panelist.spoken_ms
-
-    def can_see(self, identity_id: str | None, role: Role, question: Question) -> bool:
-        """Hosts see everything; others see public questions and their own."""
-        return role == "host" or question.public or question.author_id == identity_id
 
     def next_question_id(self) -> int:
         return len(self.questions) + 1

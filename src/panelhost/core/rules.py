@@ -10,6 +10,7 @@ from panelhost.core import events as ev
 from panelhost.core import stage
 from panelhost.core.model import ASK_WINDOW_MS, Question, State
 from panelhost.core.text import normalize
+from panelhost.core.visibility import Audience, visible_to
 
 NAME_MAX = 40
 PANELIST_NAME_MAX = 60
@@ -87,7 +88,7 @@ class _Context:
     def question(self, question_id: int) -> Question | Rejected:
         """The question, or `not_found` when it does not exist or the actor cannot see it."""
         question = self.state.questions.get(question_id)
-        if question is None or not self.state.can_see(self.actor.id, self.actor.role, question):
+        if question is None or not visible_to(question, Audience(self.actor.role, self.actor.id)):
             return Rejected("not_found", f"there is no question {question_id}")
         return question
 

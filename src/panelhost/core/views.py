@@ -6,6 +6,7 @@ from panelhost import protocol as p
 from panelhost.core.clock import rfc3339
 from panelhost.core.model import Note, Question, State
 from panelhost.core.order import ordered_queue
+from panelhost.core.visibility import Audience, visible_to
 
 
 def question(q: Question) -> p.Question:
@@ -73,16 +74,11 @@ def snapshot(
     state: State, identity_id: str | None, role: p.Role, now: int, participants: int
 ) -> p.Snapshot:
     """The `state` of a `welcome` for this identity and role."""
-    if role == "host":
-        visible = ordered_queue(state) + [
-            q for q in state.questions.values() if q.status in ("pending", "dismissed")
-        ]
-    else:
-        visible = ordered_queue(state) + [
-            q
-            for q in state.questions.values()
-            if not q.public and q.author_id is not None and q.author_id == identity_id
-        ]
+    audience = Audience(role, identity_id)
+    # the queue (every public question, in order), then the others this audience may see
+    visible = ordered_queue(state) + [
+        q for q in state.questions.values() if not q.public and visible_to(q, audience)
+    ]
     my_votes = [q.id for q in visible if identity_id is not None and identity_id in q.voters]
     my_questions = [q.id for q in visible if identity_id is not None and q.author_id == identity_id]
     return p.Snapshot(

@@ -219,9 +219,11 @@ class LiveSession:
     def commit(self, event: ev.Event, batch: Batch | None) -> None:
         """Write `event` to the journal, then apply it; raises OSError with nothing changed."""
         self.write(encode_event(event))
-        if batch is not None:
-            batch.before(self.state, event)
-        apply(self.state, event)
+        if batch is None:
+            apply(self.state, event)
+            return
+        batch.wrote = True
+        apply(self.state, event, batch.delta)
 
     def submit(self, actor: Actor, request: p.Request, now: int, batch: Batch) -> p.Ok | p.Error:
         """Decide a request and commit its events; the reply to send once the batch is durable."""

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import msgspec
 
 from panelhost.core import events as ev
+from panelhost.core.delta import Delta
 from panelhost.core.fold import apply
 from panelhost.core.model import State
 from panelhost.transcript.model import (
@@ -55,9 +56,6 @@ def sanitize_events(events: Sequence[ev.Event]) -> list[TimelineEvent]:
     return [event for event in cleaned if event is not None]
 
 
-_STAGE_EVENTS = (*ev.QUESTION_EVENTS, ev.NowSet)
-
-
 class _History:
     """Follows each question's status while the events are folded."""
 
@@ -65,18 +63,9 @@ class _History:
         self.changes: dict[int, list[StatusChange]] = {}
         self.stage: dict[int, list[int]] = {}
 
-    def before(self, state: State, event: ev.Event) -> list[int]:
-        """Question ids whose status `event` may change (read before applying it)."""
-        touched = []
-        question_id = getattr(event, "question_id", None)
-        if question_id is not None and isinstance(event, _STAGE_EVENTS):
-            touched.append(question_id)
-        if isinstance(event, ev.NowSet) and state.now_question_id is not None:
-            touched.append(state.now_question_id)
-        return touched
-
-    def after(self, state: State, event: ev.Event, touched: list[int]) -> None:
-        for question_id in touched:
+    def after(self, state: State, event: ev.Event, touched: Delta) -> None:
+        """Record the statuses of the questions `event` touched, read after applying it."""
+        for question_id in touched.questions:
             question = state.questions.get(question_id)
             if question is None:
                 continue
@@ -96,9 +85,9 @@ def build_transcript(events: Sequence[ev.Event]) -> Transcript:
     state = State()
     history = _History()
     for event in events:
-        touched = history.before(state, event)
-        apply(state, event)
-        if touched:
+        touched = Delta()
+        apply(state, event, touched)
+        if touched.questions:
             history.after(state, event, touched)
     return _summarise(state, events[-1].at, history, sanitize_events(events))
 

@@ -1,0 +1,10 @@
+"""The core's words: roles, statuses and the session's settings. The wire reuses them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Role = Literal["participant", "host", "viewer"]
+QuestionStatus = Literal["pending", "open", "answering", "answered", "dismissed"]
+TimerState = Literal["idle", "running", "paused"]
+SessionStatus = Literal["live", "ended"]
