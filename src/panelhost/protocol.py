@@ -108,7 +108,7 @@ class Note(Struct, kw_only=True):
     at: str
 
 
-class Snapshot(Struct, kw_only=True):
+class Snapshot(Struct, kw_only=True, omit_defaults=True):
     """The whole state as one client may see it, sent in `welcome`."""
 
     session: SessionInfo
@@ -121,6 +121,8 @@ class Snapshot(Struct, kw_only=True):
     my_votes: list[int]
     my_questions: list[int]
     notes: list[Note]
+    hosts: int | None = None
+    """Host screens attached, hosts only (a panelhost extension: absent for everyone else)."""
 
 
 class You(Struct, kw_only=True):
@@ -308,8 +310,10 @@ class Panel(_Change, tag="panel"):
     panelists: list[Panelist]
 
 
-class Presence(_Change, tag="presence"):
+class Presence(_Change, tag="presence", omit_defaults=True):
     participants: int
+    hosts: int | None = None
+    """Host screens attached, sent to hosts only (a panelhost extension, docs/protocol.md)."""
 
 
 class SessionChanged(_Change, tag="session"):

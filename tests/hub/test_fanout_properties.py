@@ -103,7 +103,7 @@ class Room:
 
     def deliver(self, batch: Batch, state: State, now_ms: int, oks: list[Any]) -> None:
         """Close the batch and send what the hub sends: its changes, then its answers."""
-        batch.close(state, now_ms, participants=0)
+        batch.close(state, now_ms, participants=0, hosts=0)
         for audience, frame in batch.frames:
             for ws in self.audiences.targets(audience):
                 change = p.decode_server(frame)  # each client decodes its own copy

@@ -42,6 +42,8 @@ class Mirror:
         self.panel_at = 0.0
         """Monotonic time the current panelists' `spoken_ms` arrived."""
         self.participants = 0
+        self.hosts: int | None = None
+        """Host screens attached to the session (hosts only; None for everyone else)."""
         self.my_votes: set[int] = set()
         self.my_questions: set[int] = set()
         self.notes: list[p.Note] = []
@@ -70,6 +72,7 @@ class Mirror:
         self.timer = state.timer
         self.timer_at = at
         self.participants = state.participants
+        self.hosts = state.hosts
         self.my_votes = set(state.my_votes)
         self.my_questions = set(state.my_questions)
         self.notes = list(state.notes)
@@ -96,6 +99,8 @@ class Mirror:
             self.panel_at = at
         elif isinstance(change, p.Presence):
             self.participants = change.participants
+            if change.hosts is not None:
+                self.hosts = change.hosts
         elif isinstance(change, p.SessionChanged):
             self.session = change.session
             self.settings = change.settings

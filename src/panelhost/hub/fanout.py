@@ -59,6 +59,9 @@ class Batch:
     delta: Delta = field(default_factory=Delta)
     """What its events touched (`apply` notes it): what its change frames are built from."""
     presence: bool = False
+    """The number of participants changed: everyone gets `presence`."""
+    host_presence: bool = False
+    """The number of host screens changed: hosts get `presence` (with `hosts`)."""
     replies: list[Reply] = field(default_factory=list)
     wrote: bool = False
     frames: list[tuple[Audience, bytes]] = field(default_factory=list)
@@ -76,7 +79,7 @@ class Batch:
         """A welcome's snapshot and registration must follow every change before it."""
         return any(not isinstance(reply.frame, bytes) for reply in self.replies)
 
-    def close(self, state: State, now: int, participants: int) -> None:
+    def close(self, state: State, now: int, participants: int, hosts: int) -> None:
         """Encode this batch's changes from `state` (which reflects every event in it).
 
         The hub calls it once, as the batch closes (when nothing is held back ahead of it)
@@ -85,9 +88,12 @@ class Batch:
         """
         self.closed = True
         self.frames = list(_changes(self.delta, state, now))
-        if self.presence:
+        if self.presence or self.host_presence:
+            presence = p.Presence(seq=state.seq, participants=participants, hosts=hosts)
+            self.frames.append((HOSTS, p.encode(presence)))
+        if self.presence:  # participants' frames carry no `hosts`: byte for byte revision 2
             presence = p.Presence(seq=state.seq, participants=participants)
-            self.frames.append((ALL, p.encode(presence)))
+            self.frames.append((PUBLIC, p.encode(presence)))
         for reply in self.replies:
             reply.data = reply.frame if isinstance(reply.frame, bytes) else reply.frame(state)
 
@@ -100,6 +106,7 @@ class Batch:
         """
         self.delta.merge(later.delta)
         self.presence = self.presence or later.presence
+        self.host_presence = self.host_presence or later.host_presence
         self.replies.extend(later.replies)
         self.wrote = self.wrote or later.wrote
 

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+import msgspec
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
@@ -165,13 +166,15 @@ class Joining:
         you = p.You(id=client.identity_id, name=client.name, role=client.role)
 
         def welcome(state: Any) -> bytes:
-            joining = client.role == "participant" and not self.audiences.connected(
-                client.identity_id
-            )
-            participants = self.audiences.participants + joining
+            # built before this client is registered: count it as if it were
+            joining = not self.audiences.connected(client.identity_id)
+            participants = self.audiences.participants + (joining and client.role == "participant")
             snapshot = views.snapshot(
                 state, client.identity_id, client.role, wall_ms(), participants
             )
+            if client.role == "host":
+                hosts = len(self.audiences.hosts) + joining
+                snapshot = msgspec.structs.replace(snapshot, hosts=hosts)
             return p.encode(
                 p.Welcome(
                     protocol=p.PROTOCOL_VERSION, seq=state.seq, you=you, token=token, state=snapshot

@@ -51,7 +51,9 @@ class Hub:
         self.pipeline = CommitPipeline(
             write=session.journal.write,
             sync=lambda: asyncio.get_running_loop().run_in_executor(None, session.journal.sync),
-            encode=lambda batch: batch.close(session.state, wall_ms(), self.participants),
+            encode=lambda batch: batch.close(
+                session.state, wall_ms(), self.participants, self.host_screens
+            ),
             send_changes=self.delivery.send_changes,
             send_reply=self.delivery.send_reply,
             on_failure=self._journal_failed,
@@ -195,6 +197,11 @@ class Hub:
         return self._audiences.participants
 
     @property
+    def host_screens(self) -> int:
+        """Host connections attached (each host screen is its own identity)."""
+        return len(self._audiences.hosts)
+
+    @property
     def stalled_dropped(self) -> int:
         return self.delivery.stalled_dropped
 
@@ -297,9 +304,15 @@ class Hub:
         previous = self._audiences.add(client)
         if previous is not None:
             self._spawn(previous.ws.close(4000, "replaced by a newer connection"))
-        if client.role == "participant":
-            self.pipeline.batch().presence = True
+        self._counts_changed(client)
 
     def _forget(self, client: Client) -> None:
-        if self._audiences.remove(client) and client.role == "participant":
+        if self._audiences.remove(client):
+            self._counts_changed(client)
+
+    def _counts_changed(self, client: Client) -> None:
+        """A participant or a host screen came or went: `presence` says so to who counts it."""
+        if client.role == "participant":
             self.pipeline.batch().presence = True
+        elif client.role == "host":
+            self.pipeline.batch().host_presence = True

@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState
 from panelhost.client.link import Link
 from panelhost.sessionfiles import SessionFiles, saved_message
 from panelhost.tui.host.bindings import HOST_ACTIONS
+from panelhost.tui.host.cohosts import HostScreens
 from panelhost.tui.host.dialogs import EndedDialog, QuitDialog
 from panelhost.tui.host.ownhub import OwnHub
 from panelhost.tui.host.screen import HostScreen
@@ -106,6 +107,7 @@ class HostApp(App[HostResult]):
         self._ended_shown = False
         self._reviving = False
         self._stop_demo: Callable[[], Awaitable[None]] | None = None
+        self.host_screens = HostScreens()
         if options.keymap:
             self.set_keymap(dict(options.keymap))
 
@@ -139,6 +141,8 @@ class HostApp(App[HostResult]):
 
     def _heard(self, link: Link, what: str) -> None:
         """Called by the link after each change: cheap, the screen repaints on its timer."""
+        if what in ("welcome", "change") and (notice := self.host_screens.heard(link.mirror.hosts)):
+            self.notify(notice, title="host screens", markup=False, timeout=10)
         if what == "status":
             self.call_later(self._status_changed)
         elif what == "notice" and link.notice is not None:

@@ -17,6 +17,7 @@ from panelhost.client.text import printable
 from panelhost.core.clock import parse_rfc3339
 from panelhost.durations import elapsed
 from panelhost.tui.host.bindings import HOST_ACTIONS
+from panelhost.tui.host.cohosts import host_screens_words
 from panelhost.tui.host.footer import FooterState, ListKind
 from panelhost.tui.host.joinline import join_text
 from panelhost.tui.host.navigation import NARROW_COLUMNS, HostLists
@@ -181,6 +182,9 @@ class HostScreen(HostLists, HostRequests, Screen[object]):
             status.append("ended " if session.status == "ended" else "live ")
             status.append(elapsed(end - started))
             status.append(f" · {mirror.participants} online")
+            host_screens = host_screens_words(mirror.hosts)
+            if host_screens is not None:
+                status.append(f" · {host_screens}", style="bold")
         status.append(" · hub: ")
         link_status = app.link.status
         status.append(
