@@ -235,8 +235,10 @@ class PlainClient:
     async def _withdraw(self, rest: str) -> None:
         question_id = self._question_id(rest, "withdraw")
         if question_id is not None:
+            self.link.mirror.note_withdrawn(question_id)
             reply = await self.link.withdraw(question_id)
             if isinstance(reply, p.Error):
+                self.link.mirror.note_withdrawn(question_id, False)
                 self.say("Not withdrawn: " + sentence_of(reply), _RED)
             else:
                 self.say(f"You withdrew question {question_id}.")

@@ -343,3 +343,22 @@ async def test_the_end_says_where_the_notes_are_and_no_spurious_timer_line(
         == f"The host keeps the notes (panelhost export {hub.session_id}): ask them for a copy."
     )
     assert await client.finish() == 0
+
+
+async def test_my_withdrawn_question_stays_withdrawn_after_a_restart(hub: Hub, plain) -> None:
+    # rehearsal: `withdraw 3` printed "Your question 3 was dismissed." before "You withdrew
+    # question 3.", and `list` said "dismissed" (the wire has one status for both)
+    first = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    await first.send("ask Oops, wrong one")
+    await first.expect("Sent:")
+    await first.send("withdraw 1")
+    await first.expect("You withdrew question 1.")
+    await first.send("list")
+    await first.expect("Question 1, 0 votes, withdrawn, yours, from Ana: Oops, wrong one")
+    assert await first.finish() == 0
+    assert not any("dismissed" in line for line in first.lines), first.lines
+    again = await plain(hub.url, hub.code, "--plain")  # the remembered Ana
+    await again.expect("as Ana")
+    await again.send("list")
+    await again.expect("Question 1, 0 votes, withdrawn, yours, from Ana: Oops, wrong one")
+    assert await again.finish() == 0

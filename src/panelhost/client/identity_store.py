@@ -38,6 +38,8 @@ class Remembered:
     token: str | None
     session_id: str | None = None
     saved_at: float = 0.0
+    withdrawn: tuple[int, ...] = ()
+    """Questions this identity withdrew: the wire says `dismissed` for those too."""
 
 
 class IdentityStore:
@@ -118,11 +120,17 @@ def _remembered(entry: dict[str, object]) -> Remembered | None:
     if not isinstance(name, str) or not (token is None or isinstance(token, str)):
         return None
     session_id = entry.get("session_id")
+    withdrawn = entry.get("withdrawn")
     return Remembered(
         name=name,
         token=token,
         session_id=session_id if isinstance(session_id, str) else None,
         saved_at=_saved_at(entry),
+        withdrawn=tuple(
+            i
+            for i in (withdrawn if isinstance(withdrawn, list) else [])
+            if isinstance(i, int) and not isinstance(i, bool)
+        ),
     )
 
 

@@ -46,6 +46,9 @@ class Mirror:
         """Host screens attached to the session (hosts only; None for everyone else)."""
         self.my_votes: set[int] = set()
         self.my_questions: set[int] = set()
+        self.my_withdrawn: set[int] = set()
+        """My questions I withdrew: the wire says `dismissed` for these too, so the client
+        remembers them (a welcome keeps them; the join command saves them with my token)."""
         self.notes: list[p.Note] = []
         self._keys: dict[int, tuple[int, int, int, int]] = {}
         self._asked_ms: dict[int, int] = {}
@@ -114,6 +117,15 @@ class Mirror:
             self.my_votes.add(question_id)
         else:
             self.my_votes.discard(question_id)
+        self._touch()
+
+    def note_withdrawn(self, question_id: int, withdrawn: bool = True) -> None:
+        """I am withdrawing a question (noted before the request: its change comes before
+        the reply), or the hub refused it (False)."""
+        if withdrawn:
+            self.my_withdrawn.add(question_id)
+        else:
+            self.my_withdrawn.discard(question_id)
         self._touch()
 
     def note_asked(self, question_id: int) -> None:

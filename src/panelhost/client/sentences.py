@@ -17,7 +17,9 @@ def question_line(mirror: Mirror, question: p.Question) -> str:
     """One question for a list: `Question 12, 5 votes, you voted, from Ana: text.`"""
     votes = f"{question.votes} vote" + ("" if question.votes == 1 else "s")
     parts = [f"Question {question.id}", votes]
-    if question.status != "open":
+    if question.status == "dismissed" and question.id in mirror.my_withdrawn:
+        parts.append("withdrawn")
+    elif question.status != "open":
         parts.append(STATUS_WORDS[question.status])
     if question.id in mirror.my_votes:
         parts.append("you voted")
@@ -157,7 +159,8 @@ class Announcer:
         sentences = []
         if old_text != question.text:
             sentences.append(f"{subject} was edited: {text}")
-        if status != question.status:
+        withdrawn = question.status == "dismissed" and question.id in self.mirror.my_withdrawn
+        if status != question.status and not withdrawn:  # my command's reply says that one
             sentences.extend(self._status_change(subject, status, question.status))
         return sentences
 

@@ -65,16 +65,27 @@ def ask_name() -> str:
 
 
 def remember(link: Link, store: IdentityStore, key: str) -> None:
-    """Save the link's name and token at every welcome, so a later join resumes them."""
+    """Save the link's name and token at every welcome, so a later join resumes them, and
+    my withdrawn questions whenever they change (the wire cannot tell them from dismissed)."""
     from panelhost.client.identity_store import Remembered
 
+    saved: set[int] = set()
+
     def on_change(link: Link, what: str) -> None:
-        if what == "welcome" and link.token is not None and link.name is not None:
+        withdrawn = link.mirror.my_withdrawn
+        if what != "welcome" and withdrawn == saved:
+            return
+        if link.token is not None and link.name is not None:
             session = link.mirror.session
+            saved.clear()
+            saved.update(withdrawn)
             store.save(
                 key,
                 Remembered(
-                    name=link.name, token=link.token, session_id=session.id if session else None
+                    name=link.name,
+                    token=link.token,
+                    session_id=session.id if session else None,
+                    withdrawn=tuple(sorted(withdrawn)),
                 ),
             )
 
@@ -116,6 +127,9 @@ def build_link(args: argparse.Namespace) -> Link:
         token=token,
         insecure=args.insecure,
     )
+    known = store.load(key, name)
+    if known is not None and token is not None and known.token == token:
+        link.mirror.my_withdrawn.update(known.withdrawn)  # the same person comes back
     remember(link, store, key)
     return link
 

@@ -101,9 +101,12 @@ class JoinApp(JoinAppBase):
 
     @work(group="requests")
     async def _send(self, request: p.Request, done: str) -> None:
+        if isinstance(request, p.Withdraw):  # before: the question's change comes first
+            self.mirror.note_withdrawn(request.question_id)
         reply = await self.link.request(request)
-        if isinstance(reply, p.Ok) and isinstance(request, p.Withdraw):
-            self.withdrawn.add(request.question_id)
+        if isinstance(request, p.Withdraw):
+            if not isinstance(reply, p.Ok):
+                self.mirror.note_withdrawn(request.question_id, False)
             self._repaint_due = True
         self.say(done if isinstance(reply, p.Ok) else error_words(reply))
 

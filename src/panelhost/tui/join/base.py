@@ -42,9 +42,12 @@ class JoinAppBase(App[None]):
         """The mirror version on screen; tests wait for it to catch up."""
         self.message = ""
         """The last thing said on the status line (a reply, an error)."""
-        self.withdrawn: set[int] = set()
-        """My questions I withdrew here (the wire calls them dismissed, like the host's)."""
         self._repaint_due = False
+
+    @property
+    def withdrawn(self) -> set[int]:
+        """My questions I withdrew (the wire calls them dismissed, like the host's)."""
+        return self.mirror.my_withdrawn
 
     def compose(self) -> ComposeResult:
         yield StageHeader(id="stage")
