@@ -1,7 +1,10 @@
 """Make docs/host-screen.svg, the README's screenshot, from the real host app and a real room.
 
-    .venv/bin/python scripts/host_screenshot.py               # writes docs/host-screen.svg
-    .venv/bin/python scripts/host_screenshot.py --out /tmp/x.svg --size 80x24
+    .venv/bin/python -m scripts.host_screenshot               # writes docs/host-screen.svg
+    .venv/bin/python -m scripts.host_screenshot --out /tmp/x.svg --size 80x24
+
+(from the repository's root: the host app is built and settled by `tests/tui/host/frozen.py`,
+as the snapshot tests build theirs.)
 
 An in-process hub on 127.0.0.1 (port 0, a temporary sessions directory) gets a panel of
 three, 140 students who ask and vote (counts over 100 included), one question on stage with
@@ -18,12 +21,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tests.tui.host.frozen import frozen_host_app, settled
+
 from panelhost import protocol as p
 from panelhost.client.link import Link
-from panelhost.core.clock import parse_rfc3339
 from panelhost.hub import Hub, HubConfig
-from panelhost.tui.host import HostClock, HostOptions, make_host_app
-from panelhost.tui.widgets.timer import SpeakerTimer
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PANEL = (
@@ -47,8 +49,6 @@ QUESTIONS = (
     ("Hana", "Which fellowships open the most doors after residency?", None, 4),
     (None, "Can I match EM with a 230 on Step 2?", None, 0),
 )
-ELAPSED_MS = 42 * 60_000 + 17_000
-REMAINING_MS = 83_500
 
 
 async def room(hub: Hub) -> list[Link]:
@@ -88,32 +88,18 @@ async def screenshot(out: Path, size: tuple[int, int]) -> None:
     hub = await Hub.start(config)
     try:
         students = await room(hub)
-        options = HostOptions(join_command="panelhost join 192.168.1.20:8765 K7Q-2M9", bell=False)
-        app = make_host_app(hub.url, hub.key, options=options)
+        app = frozen_host_app(hub.url, hub.key, "panelhost join 192.168.1.20:8765 K7Q-2M9")
         mirror = app.link.mirror
-
-        def monotonic() -> float:
-            return mirror.timer_at + (mirror.timer.remaining_ms - REMAINING_MS) / 1000
-
-        def wall_ms() -> int:
-            started = parse_rfc3339(mirror.session.started_at) if mirror.session else 0
-            return started + ELAPSED_MS
-
-        app.options.clock = HostClock(monotonic=monotonic, wall_ms=wall_ms)
         async with app.run_test(size=size) as pilot:
-            while not app.link.connected:
-                await pilot.pause(0.05)
+            await settled(pilot)
             host = app.link
             await host.request(p.SetNow(question_id=1, panelist_id=1))
             await host.request(p.NoteRequest(text="chose EM for the variety", question_id=1))
-            screen = app.host_screen
-            assert screen is not None
-            while screen._painted_version != mirror.version or mirror.timer.state != "running":
+            while mirror.timer.state != "running" or not mirror.notes:
                 await pilot.pause(0.05)
             await pilot.press("down")  # the second question, read whole below the lists
             await pilot.pause(0.3)
-            screen.query_one(SpeakerTimer).tick()
-            await pilot.pause(0.2)
+            await settled(pilot)
             app.save_screenshot(filename=out.name, path=str(out.parent))
         for student in students:
             await student.close()

@@ -53,27 +53,42 @@ class ServeProcess:
         return self.process.wait(timeout)
 
 
+LAUNCHER = (sys.executable, "-m", "panelhost")
+"""How tests run panelhost: this Python, the installed package."""
+
+
+def serve_command(
+    sessions_dir: Path | None,
+    *args: str,
+    port: int | None = 0,
+    launcher: Sequence[str] = LAUNCHER,
+) -> list[str]:
+    """`panelhost serve --port PORT --sessions-dir DIR ARGS...` as an argument list.
+
+    `port=None` or `sessions_dir=None` leaves that option out (a test of what `serve` says
+    about a bad one passes it in `args`, or needs it absent).
+    """
+    command = [*launcher, "serve"]
+    if port is not None:
+        command += ["--port", str(port)]
+    if sessions_dir is not None:
+        command += ["--sessions-dir", str(sessions_dir)]
+    return [*command, *args]
+
+
 def start_serve(
     sessions_dir: Path,
     *args: str,
     timeout: float = 20,
     preexec_fn: Callable[[], None] | None = None,
-    launcher: Sequence[str] = (sys.executable, "-m", "panelhost"),
+    launcher: Sequence[str] = LAUNCHER,
 ) -> ServeProcess:
     """Start `panelhost serve --port 0` and wait until it prints where it listens.
 
     `preexec_fn` runs in the child before it starts (a test sets resource limits there);
     `launcher` runs panelhost (benchmarks/fsync_probe.py interposes on fsync).
     """
-    command = [
-        *launcher,
-        "serve",
-        "--port",
-        "0",
-        "--sessions-dir",
-        str(sessions_dir),
-        *args,
-    ]
+    command = serve_command(sessions_dir, *args, launcher=launcher)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         command,

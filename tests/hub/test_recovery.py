@@ -6,12 +6,11 @@ import json
 import signal
 import socket
 import subprocess
-import sys
 
 import pytest
 
 from tests.hub.wire import Peer, hello
-from tests.processes import ServeProcess, start_serve
+from tests.processes import ServeProcess, serve_command, start_serve
 
 
 async def _join(serve: ServeProcess, **fields) -> Peer:
@@ -116,18 +115,7 @@ def test_a_corrupt_middle_line_refuses_to_start(tmp_path):
     lines[1] = b'{"type": "garbage'
     journal.write_bytes(b"\n".join(lines))
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "panelhost",
-            "serve",
-            "--port",
-            "0",
-            "--sessions-dir",
-            str(tmp_path),
-            "--resume",
-            serve.session_id,
-        ],
+        serve_command(tmp_path, "--resume", serve.session_id),
         capture_output=True,
         text=True,
         timeout=30,
@@ -158,7 +146,7 @@ def test_bad_arguments_give_one_line_and_exit_2(tmp_path):
         ["--tls-cert", "/nonexistent"],
     ):
         result = subprocess.run(
-            [sys.executable, "-m", "panelhost", "serve", "--sessions-dir", str(tmp_path), *args],
+            serve_command(tmp_path, *args, port=None),
             capture_output=True,
             text=True,
             timeout=30,
@@ -174,16 +162,7 @@ def test_a_busy_port_gives_one_line_and_exit_2(tmp_path):
         busy.listen()
         port = busy.getsockname()[1]
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "panelhost",
-                "serve",
-                "--sessions-dir",
-                str(tmp_path),
-                "--port",
-                str(port),
-            ],
+            serve_command(tmp_path, port=port),
             capture_output=True,
             text=True,
             timeout=30,

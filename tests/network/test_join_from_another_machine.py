@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.network.netns import offline_machine, or_skip, other_machine
-from tests.processes import BlockingPeer, start_serve
+from tests.processes import BlockingPeer, serve_command, start_serve
 
 
 def test_the_join_lines_serve_prints_work_from_another_machine(tmp_path: Path) -> None:
@@ -53,8 +53,7 @@ def test_the_join_lines_serve_prints_work_from_another_machine(tmp_path: Path) -
 
 def test_a_machine_on_no_network_shows_loopback_and_says_so(tmp_path: Path) -> None:
     with or_skip(offline_machine()) as machine:
-        argv = [sys.executable, "-m", "panelhost", "serve", "--bind", "0.0.0.0", "--port", "0"]
-        argv += ["--sessions-dir", str(tmp_path)]
+        argv = serve_command(tmp_path, "--bind", "0.0.0.0")
         process = machine.popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             assert process.stdout is not None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from panelhost.reachable import (
 )
 from panelhost.tui.host.requests import join_target
 from panelhost.tui.screen import make_screen_app
+from tests.processes import serve_command
 
 
 def _default_route_address() -> str | None:
@@ -94,7 +94,7 @@ def test_several_addresses_are_all_named_so_the_host_can_pick() -> None:
 
 def test_a_bad_public_address_is_one_line() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "panelhost", "serve", "--public-address", "a b"],
+        serve_command(None, "--public-address", "a b", port=None),
         capture_output=True,
         text=True,
         timeout=60,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.processes import BlockingPeer, start_serve
+from tests.processes import BlockingPeer, serve_command, start_serve
 
 
 def test_a_port_in_use_leaves_no_journal_and_names_the_port_option(tmp_path: Path) -> None:
@@ -17,8 +16,7 @@ def test_a_port_in_use_leaves_no_journal_and_names_the_port_option(tmp_path: Pat
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, "-m", "panelhost", "serve", "--port", str(port),
-             "--sessions-dir", str(sessions), "--title", "EM panel"],
+            serve_command(sessions, "--title", "EM panel", port=port),
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip
     assert result.returncode == 2

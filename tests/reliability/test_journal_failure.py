@@ -8,14 +8,13 @@ import resource
 import shutil
 import signal
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from panelhost.journal import read_journal
-from tests.processes import ServeProcess, start_serve
+from tests.processes import ServeProcess, serve_command, start_serve
 from tests.reliability.peers import join
 
 JOURNAL_ROOM = 16 * 1024
@@ -30,20 +29,6 @@ def _file_size_limit(size: int) -> Callable[[], None]:
         resource.setrlimit(resource.RLIMIT_FSIZE, (size, resource.RLIM_INFINITY))
 
     return limit
-
-
-def _serve_command(sessions_dir: Path, *args: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "panelhost",
-        "serve",
-        "--port",
-        "0",
-        "--sessions-dir",
-        str(sessions_dir),
-        *args,
-    ]
 
 
 def _start_limited(sessions_dir: Path, size: int) -> ServeProcess:
@@ -117,7 +102,7 @@ async def join_refused(serve) -> dict:
 
 def test_a_full_disk_at_start_gives_one_line_and_exit_2(tmp_path):
     result = subprocess.run(
-        _serve_command(tmp_path / "sessions"),
+        serve_command(tmp_path / "sessions"),
         preexec_fn=_file_size_limit(0),
         capture_output=True,
         text=True,
@@ -154,9 +139,7 @@ def test_a_read_only_sessions_directory_gives_one_line_and_exit_2(tmp_path):
     sessions = tmp_path / "sessions"
     sessions.mkdir()
     with _read_only(sessions):
-        result = subprocess.run(
-            _serve_command(sessions), capture_output=True, text=True, timeout=30
-        )
+        result = subprocess.run(serve_command(sessions), capture_output=True, text=True, timeout=30)
     assert result.returncode == 2, result.stderr
     message = result.stderr.strip()
     assert len(message.splitlines()) == 1 and "Traceback" not in message, message

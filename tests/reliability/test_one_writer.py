@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
 from panelhost.journal import read_journal
-from tests.processes import start_serve
+from tests.processes import serve_command, start_serve
 from tests.reliability.peers import join
-
-SERVE = (sys.executable, "-m", "panelhost", "serve", "--port", "0")
 
 
 async def test_a_second_hub_on_a_live_session_refuses_and_the_first_keeps_its_journal(tmp_path):
@@ -22,7 +19,7 @@ async def test_a_second_hub_on_a_live_session_refuses_and_the_first_keeps_its_jo
         before = journal.read_bytes()
 
         second = subprocess.run(
-            [*SERVE, "--sessions-dir", str(tmp_path), "--resume", first.session_id],
+            serve_command(tmp_path, "--resume", first.session_id),
             capture_output=True,
             text=True,
             timeout=30,

@@ -7,7 +7,6 @@ import json
 import shutil
 import ssl
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidMessage
 
 from panelhost.client.link import Link
-from tests.processes import start_serve
+from tests.processes import serve_command, start_serve
 from tests.reliability.peers import hello_message
 from tests.tlscert import make_certificate
 
@@ -67,10 +66,7 @@ def test_panelhost_serve_prints_wss_addresses(tmp_path, certificate):
 def test_a_wrong_key_for_the_certificate_gives_one_line_and_exit_2(tmp_path, certificate):
     cert, _ = certificate
     result = subprocess.run(
-        [
-            *(sys.executable, "-m", "panelhost", "serve", "--port", "0"),
-            *("--sessions-dir", str(tmp_path), "--tls-cert", str(cert), "--tls-key", str(cert)),
-        ],
+        serve_command(tmp_path, "--tls-cert", str(cert), "--tls-key", str(cert)),
         capture_output=True,
         text=True,
         timeout=30,

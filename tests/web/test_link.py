@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from panelhost.web.link import (
     page_link,
     public_socket_url,
 )
-from tests.processes import start_serve
+from tests.processes import serve_command, start_serve
 
 
 def test_the_code_sits_in_the_fragment() -> None:
@@ -85,18 +84,7 @@ def test_serve_prints_the_page_link_on_its_own_port(tmp_path: Path) -> None:
 )
 def test_bad_proxy_options_are_one_line(tmp_path: Path, option: str, value: str) -> None:
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "panelhost",
-            "serve",
-            "--port",
-            "0",
-            "--sessions-dir",
-            str(tmp_path),
-            option,
-            value,
-        ],
+        serve_command(tmp_path, option, value),
         capture_output=True,
         text=True,
         timeout=30,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 from textual.pilot import Pilot
@@ -25,6 +27,18 @@ def host_app(hub: Hub, **options: Any) -> HostApp:
     options.setdefault("bell", False)
     link = Link(hub.url, role="host", key=hub.key, name="Maya", backoff=FAST)
     return make_host_app(hub.url, hub.key, options=HostOptions(**options), link=link)
+
+
+@contextlib.asynccontextmanager
+async def host_pilot(
+    hub: Hub, size: tuple[int, int] = SIZE, **options: Any
+) -> AsyncIterator[tuple[HostApp, Pilot[Any]]]:
+    """`async with host_pilot(hub, size) as (app, pilot)`: the host app (`host_app(hub,
+    **options)`) running at `size`, connected, its screen showing what the hub sent."""
+    app = host_app(hub, **options)
+    async with app.run_test(size=size) as pilot:
+        await connected(pilot, app)
+        yield app, pilot
 
 
 def screen_of(app: HostApp) -> HostScreen:

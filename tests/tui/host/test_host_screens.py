@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ..pilotkit import screen_text, until
-from .hostkit import connected, host_app, screen_of, shows
+from .hostkit import host_pilot, screen_of, shows
 
 
 def status_line(app) -> str:
@@ -19,9 +19,7 @@ def notices(app) -> list[str]:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 34)])
 async def test_a_second_host_screen_coming_and_going_is_told(hub, open_link, size):
-    app = host_app(hub)
-    async with app.run_test(size=size) as pilot:
-        await connected(pilot, app)
+    async with host_pilot(hub, size) as (app, pilot):
         assert "host screen" not in screen_text(app)  # alone: nothing to say
 
         cohost = await open_link(hub, role="host", name="Sam")  # say, a co-host's laptop
@@ -39,9 +37,7 @@ async def test_a_second_host_screen_coming_and_going_is_told(hub, open_link, siz
 
 async def test_a_host_screen_attaching_to_a_session_with_a_host_is_told_at_once(hub, open_link):
     await open_link(hub, role="host", name="Maya")  # the screen already attached
-    app = host_app(hub)
-    async with app.run_test(size=(120, 34)) as pilot:
-        await connected(pilot, app)
+    async with host_pilot(hub) as (app, pilot):
         attached = "Another host screen is attached: 2 host screens on this session."
         await until(pilot, lambda: attached in notices(app), what="the attached notice")
         await shows(pilot, app, "2 host screens")

@@ -10,7 +10,7 @@ import pytest
 from panelhost import protocol as p
 
 from ..pilotkit import screen_text, until
-from .hostkit import ask, connected, host_app, painted, question, screen_of, shows
+from .hostkit import ask, host_pilot, painted, question, screen_of, shows
 
 SIZES = [(80, 24), (120, 34)]
 
@@ -28,13 +28,16 @@ def row_of(app, question_id: int) -> str:
     raise AssertionError(f"no row for Q{question_id}")
 
 
+async def six_questions(hub, open_link) -> list[int]:
+    """Two students ask six questions between them, in turn; their ids in order."""
+    students = [await open_link(hub, name=f"Student {n}") for n in range(2)]
+    return [await ask(students[n % 2], f"Question number {n}") for n in range(6)]
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_home_and_end_go_to_the_first_and_last_question(hub, open_link, size):
-    students = [await open_link(hub, name=f"Student {n}") for n in range(2)]
-    ids = [await ask(students[n % 2], f"Question number {n}") for n in range(6)]
-    app = host_app(hub)
-    async with app.run_test(size=size) as pilot:
-        await connected(pilot, app)
+    ids = await six_questions(hub, open_link)
+    async with host_pilot(hub, size) as (app, pilot):
         queue, _ = screen_of(app).lists()
         await pilot.press("end")
         await until(pilot, lambda: queue.selected_id == ids[-1], what="end")
@@ -49,11 +52,8 @@ async def test_home_and_end_go_to_the_first_and_last_question(hub, open_link, si
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_queue_count_is_the_rows_listed_and_on_stage_says_so_once(hub, open_link, size):
-    students = [await open_link(hub, name=f"Student {n}") for n in range(2)]
-    ids = [await ask(students[n % 2], f"Question number {n}") for n in range(6)]
-    app = host_app(hub)
-    async with app.run_test(size=size) as pilot:
-        await connected(pilot, app)
+    ids = await six_questions(hub, open_link)
+    async with host_pilot(hub, size) as (app, pilot):
         await pilot.press("down", "down", "down", "enter", "enter")
         await until(pilot, lambda: question(app, ids[3]).status == "answering")
         await painted(pilot, app)
@@ -72,9 +72,7 @@ async def test_the_footer_shows_the_keys_of_the_focused_list(make_hub, open_link
     first = await ask(ana, "Can you share your Step 2 score?")
     second = await ask(ana, "What made you choose EM?")
     third = await ask(ana, "How many away rotations should I do?")
-    app = host_app(hub)
-    async with app.run_test(size=(120, 34)) as pilot:
-        await connected(pilot, app)
+    async with host_pilot(hub, (120, 34)) as (app, pilot):
         for question_id in (first, third):
             assert isinstance(await app.link.request(p.Approve(question_id=question_id)), p.Ok)
         await painted(pilot, app)
@@ -104,9 +102,7 @@ async def test_the_footer_shows_the_keys_of_the_focused_list(make_hub, open_link
 async def test_at_80x24_the_footer_keeps_the_keys_that_matter_and_the_palette(hub, open_link):
     ana = await open_link(hub, name="Ana")
     await ask(ana, "How did you choose emergency medicine?")
-    app = host_app(hub)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await connected(pilot, app)
+    async with host_pilot(hub, (80, 24)) as (app, pilot):
         await pilot.press("enter", "enter")
         await until(pilot, lambda: "c clear" in footer(app), what="the queue's keys")
         text = footer(app)
@@ -119,9 +115,7 @@ async def test_answered_questions_carry_a_marker_not_only_a_colour(hub, open_lin
     ana = await open_link(hub, name="Ana")
     done = await ask(ana, "Answered already")
     await ask(ana, "Still open")
-    app = host_app(hub)
-    async with app.run_test(size=(120, 34)) as pilot:
-        await connected(pilot, app)
+    async with host_pilot(hub, (120, 34)) as (app, pilot):
         assert isinstance(await app.link.request(p.MarkAnswered(question_id=done)), p.Ok)
         await painted(pilot, app)
         await pilot.press("tab", "tab")  # pending, answered

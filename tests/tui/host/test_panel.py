@@ -10,7 +10,7 @@ import pytest
 from panelhost.tui.host.dialogs import ConfirmDialog, PickPanelistDialog
 
 from ..pilotkit import screen_text, until
-from .hostkit import ask, connected, host_app, painted, question, shows
+from .hostkit import ask, host_pilot, painted, question, shows
 
 SIZES = [(80, 24), (120, 34)]
 DEMO_PANEL = (
@@ -32,9 +32,7 @@ async def test_the_picker_says_who_enter_picks_and_why(hub, open_link):
     ana = await open_link(hub, name="Ana")
     first = await ask(ana, "How did you choose emergency medicine?")
     await ask(ana, "Is burnout as bad as people say?", panelist_id=2)
-    app = host_app(hub)
-    async with app.run_test(size=(120, 34)) as pilot:
-        await connected(pilot, app)
+    async with host_pilot(hub, (120, 34)) as (app, pilot):
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, PickPanelistDialog))
         await shows(pilot, app, "Dr. Rivera · EM resident, PGY-2  ← enter: first on the panel")
@@ -53,9 +51,7 @@ async def test_the_picker_says_who_enter_picks_and_why(hub, open_link):
 async def test_removing_a_panelist_who_has_answered_asks_first(hub, open_link):
     ana = await open_link(hub, name="Ana")
     first = await ask(ana, "How did you choose emergency medicine?")
-    app = host_app(hub)
-    async with app.run_test(size=(120, 34)) as pilot:
-        await connected(pilot, app)
+    async with host_pilot(hub, (120, 34)) as (app, pilot):
         mirror = app.link.mirror
         await pilot.press("enter", "1")
         await until(pilot, lambda: question(app, first).status == "answering")
@@ -87,9 +83,7 @@ async def test_panel_rows_keep_names_and_times_whole_and_notes_show(make_hub, op
     hub = await make_hub(panelists=DEMO_PANEL)
     ana = await open_link(hub, name="Ana")
     first = await ask(ana, "How did you choose emergency medicine?")
-    app = host_app(hub)
-    async with app.run_test(size=size) as pilot:
-        await connected(pilot, app)
+    async with host_pilot(hub, size) as (app, pilot):
         await pilot.press("enter", "1")
         await until(pilot, lambda: question(app, first).status == "answering")
         await pilot.press("n")
@@ -107,9 +101,7 @@ async def test_panel_rows_keep_names_and_times_whole_and_notes_show(make_hub, op
 
 async def test_with_no_panelists_the_panel_says_so_and_how_to_add_one(make_hub):
     hub = await make_hub(panelists=())
-    app = host_app(hub)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await connected(pilot, app)
+    async with host_pilot(hub, (80, 24)) as (app, pilot):
         await shows(pilot, app, "Panel · none yet", "No panelists yet.", "Press p to add one.")
         assert "everyone has spoken" not in screen_text(app)
         footer = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
@@ -122,9 +114,7 @@ async def test_enter_and_a_number_typed_in_one_burst_pick_that_panelist(hub, ope
 
     ana = await open_link(hub, name="Ana")
     first = await ask(ana, "How did you choose emergency medicine?")
-    app = host_app(hub)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await connected(pilot, app)
+    async with host_pilot(hub, (80, 24)) as (app, pilot):
         # as a terminal delivers fast typing: the 2 arrives before the picker is open
         app.post_message(events.Key("enter", "\r"))
         app.post_message(events.Key("2", "2"))

@@ -4,17 +4,30 @@ footer words that say what the keys do."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
-from panelhost.tui.replay.app import make_replay_app
+from panelhost.tui.replay.app import ReplayApp, make_replay_app
 from panelhost.tui.replay.render import short_names
 
 from ..pilotkit import screen_text, until
 from .longsession import LAST_WORD, LONG_QUESTION, long_session
 
 SIZES = [(80, 24), (120, 34)]
+
+
+@contextlib.asynccontextmanager
+async def long_replay(size: tuple[int, int]) -> AsyncIterator[tuple[ReplayApp, Pilot[Any]]]:
+    """The replay of the long session running at `size`, its first moment painted."""
+    app = make_replay_app(long_session())
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: app.painted_index >= 0, "the first moment")
+        yield app, pilot
 
 
 def flat(screen: str) -> str:
@@ -31,9 +44,7 @@ def flat(screen: str) -> str:
 async def test_a_300_character_question_on_stage_shows_whole_with_its_panelist(
     size: tuple[int, int],
 ) -> None:
-    app = make_replay_app(long_session())
-    async with app.run_test(size=size) as pilot:
-        await until(pilot, lambda: app.painted_index >= 0)
+    async with long_replay(size) as (app, pilot):
         await pilot.press("g", "1", "enter")
         await until(pilot, lambda: app.mirror.now.question_id == 1, "Q1 on stage")
         await pilot.pause()
@@ -49,9 +60,7 @@ async def test_a_300_character_question_on_stage_shows_whole_with_its_panelist(
 async def test_speaking_time_shows_names_whole_or_without_only_their_title(
     size: tuple[int, int],
 ) -> None:
-    app = make_replay_app(long_session())
-    async with app.run_test(size=size) as pilot:
-        await until(pilot, lambda: app.painted_index >= 0)
+    async with long_replay(size) as (app, pilot):
         await pilot.press("end")
         await pilot.pause()
         chart = str(app.query_one("#speaking").render())
@@ -72,8 +81,7 @@ def test_short_names_drop_a_title_only_when_needed_and_distinct() -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x34"])
 async def test_the_footer_says_what_home_and_end_do_and_fits(size: tuple[int, int]) -> None:
-    app = make_replay_app(long_session())
-    async with app.run_test(size=size) as pilot:
+    async with long_replay(size) as (app, pilot):
         await until(pilot, lambda: "? help" in screen_text(app), "the footer")
         footer = screen_text(app).splitlines()[-1]
         assert "home/end start/end" in footer
@@ -82,9 +90,7 @@ async def test_the_footer_says_what_home_and_end_do_and_fits(size: tuple[int, in
 
 
 async def test_withdrawn_questions_are_counted_apart_from_dismissed() -> None:
-    app = make_replay_app(long_session())
-    async with app.run_test(size=(120, 34)) as pilot:
-        await until(pilot, lambda: app.painted_index >= 0)
+    async with long_replay((120, 34)) as (app, pilot):
         await pilot.press("end")
         await pilot.pause()
         title = str(app.query_one("#held").border_title)
@@ -92,8 +98,7 @@ async def test_withdrawn_questions_are_counted_apart_from_dismissed() -> None:
 
 
 async def test_growing_the_terminal_brings_back_the_digits_and_the_palette() -> None:
-    app = make_replay_app(long_session())
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with long_replay((80, 24)) as (app, pilot):
         await until(pilot, lambda: "? help" in screen_text(app), "the footer")
         stage = app.query_one("#stage-box")
         assert stage.has_class("-short") and "^p palette" not in screen_text(app)
@@ -114,9 +119,7 @@ def row_text_shown(screen: str, question_id: int) -> str:
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x34"])
 async def test_queue_rows_leave_room_to_read_the_question(size: tuple[int, int]) -> None:
     # rehearsal at 80x24: `▲ 0  Q6 Do you still like…  Brówser B…   3m`, 17 characters
-    app = make_replay_app(long_session())
-    async with app.run_test(size=size) as pilot:
-        await until(pilot, lambda: app.painted_index >= 0)
+    async with long_replay(size) as (app, pilot):
         await pilot.press("end")
         await until(pilot, lambda: 2 in app.query_one("#queue").order, "Q2 in the queue")
         await pilot.pause()
@@ -128,9 +131,7 @@ async def test_queue_rows_leave_room_to_read_the_question(size: tuple[int, int])
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x34"])
 async def test_the_header_shows_the_whole_title_and_every_count(size: tuple[int, int]) -> None:
     # rehearsal at 80x24: `EM alumni panel: the long questions · ... · 6 questions · 4`
-    app = make_replay_app(long_session())
-    async with app.run_test(size=size) as pilot:
-        await until(pilot, lambda: app.painted_index >= 0)
+    async with long_replay(size) as (app, pilot):
         await pilot.press("right")
         await pilot.pause()
         top = " ".join(line.strip() for line in screen_text(app).splitlines()[:3])
