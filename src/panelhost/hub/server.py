@@ -7,19 +7,18 @@ import contextlib
 import logging
 import os
 
-from websockets.asyncio.server import Server, ServerConnection
-from websockets.exceptions import ConnectionClosed
+from websockets.asyncio.server import Server
 from websockets.typing import Origin
 
 from panelhost.hub import origins
 from panelhost.hub.audiences import Audiences, Client
 from panelhost.hub.commit import CommitPipeline
 from panelhost.hub.config import HubConfig
+from panelhost.hub.connections import Connections
 from panelhost.hub.delivery import Delivery, close_all
 from panelhost.hub.forwarded import ProxyError, TrustedProxies, parse_networks
-from panelhost.hub.joining import Joining, wall_ms
+from panelhost.hub.joining import wall_ms
 from panelhost.hub.listener import HubStartError, listen
-from panelhost.hub.routing import Requests
 from panelhost.hub.session import LiveSession, SessionStartError, write_transcript
 from panelhost.hub.tasks import Supervisor
 from panelhost.live_registry import remember_sessions_dir
@@ -44,7 +43,6 @@ class Hub:
         self.session = session
         self._server: Server | None = None
         self._audiences = Audiences()
-        self._proxies = TrustedProxies()
         self._origins: list[Origin | None] = [None]
         """Filled once the port is known; websockets reads it at every upgrade."""
         self.delivery = Delivery(self._audiences, self.limits.max_unsent_bytes, self._forget)
@@ -71,18 +69,9 @@ class Hub:
         self.transcript_path = session.files.transcript
         self.tasks = Supervisor(self._fail)
         self._spawn = self.tasks.spawn
-        self._connections: set[ServerConnection] = set()
-        """Every TCP connection, welcomed or not, even mid-handshake."""
-        self.joining = Joining(
-            session,
-            self.pipeline,
-            self._audiences,
-            self.limits,
-            self.ended.is_set,
-            self._register,
-            self._spawn,
+        self.connections = Connections(
+            session, self.pipeline, self._audiences, self.limits, self.ended.is_set, self._spawn
         )
-        self.requests = Requests(session, self.pipeline, self._spawn)
 
     # -- failures: the hub stops by itself -----------------------------------------------
 
@@ -118,7 +107,7 @@ class Hub:
         except SessionStartError as exc:
             raise HubStartError(str(exc)) from None
         hub = cls(config, session)
-        hub._proxies = proxies
+        hub.connections.proxies = proxies
         if session.state.status == "ended":
             hub.ended.set()
         try:
@@ -136,7 +125,8 @@ class Hub:
 
     async def _listen(self) -> None:
         config = self.config
-        self._server = await listen(config, self._handle, self._connections, self._origins)
+        connections = self.connections
+        self._server = await listen(config, connections.handle, connections.open, self._origins)
         self._origins[:] = origins.allowed_origins(
             secure=self.scheme == "wss",
             port=self.port,
@@ -253,7 +243,7 @@ class Hub:
     async def _close_all(self, code: int, reason: str, everyone: bool = False) -> None:
         """Close welcomed clients (`everyone`: every connection, even mid-handshake)."""
         if everyone:
-            await close_all(list(self._connections), code, reason)
+            await close_all(list(self.connections.open), code, reason)
         else:
             await close_all(
                 [client.ws for client in self._audiences.clients.values()], code, reason
@@ -262,57 +252,11 @@ class Hub:
     def _write_transcript(self) -> None:
         write_transcript(self.session, self.transcript_path)
 
+    def _forget(self, client: Client) -> None:
+        """Delivery dropped a stalled client."""
+        self.connections.forget(client)
+
     def _session_ended(self) -> None:
         self.ended.set()
         self._remove_live_file()
         self._spawn(self._close_all(1000, "session ended"), name="hub-end")
-
-    # -- connections -------------------------------------------------------------------------
-
-    async def _handle(self, ws: ServerConnection) -> None:
-        peer = str(ws.remote_address[0]) if ws.remote_address else "?"
-        address = (
-            peer if ws.request is None else self._proxies.client_address(peer, ws.request.headers)
-        )
-        if self.joining.blocked(address):
-            await ws.close(1008, "too many failed attempts; wait a minute")
-            return
-        try:
-            async with asyncio.timeout(self.limits.hello_timeout_s):
-                raw = await ws.recv()
-        except TimeoutError:
-            self.joining.timed_out(address)
-            await ws.close(1008, "no hello in time")
-            return
-        except ConnectionClosed:
-            return
-        client = await self.joining.hello(ws, raw, address)
-        if client is None:
-            return
-        try:
-            async for message in ws:
-                self.requests.on_message(client, message)
-        except ConnectionClosed:
-            pass
-        finally:
-            self._forget(client)
-
-    def _register(self, client: Client) -> None:
-        """Runs once the client's welcome is sent: from now on it gets changes."""
-        if client.ws.state.name != "OPEN":
-            return
-        previous = self._audiences.add(client)
-        if previous is not None:
-            self._spawn(previous.ws.close(4000, "replaced by a newer connection"))
-        self._counts_changed(client)
-
-    def _forget(self, client: Client) -> None:
-        if self._audiences.remove(client):
-            self._counts_changed(client)
-
-    def _counts_changed(self, client: Client) -> None:
-        """A participant or a host screen came or went: `presence` says so to who counts it."""
-        if client.role == "participant":
-            self.pipeline.batch().presence = True
-        elif client.role == "host":
-            self.pipeline.batch().host_presence = True
