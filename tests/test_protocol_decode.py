@@ -82,6 +82,17 @@ VALID: list[tuple[str, p.Request]] = [
     ),
     ('{"type": "end"}', p.End()),
     ('{"type": "end", "ref": null}', p.End()),
+    ('{"type": "go_live"}', p.GoLive()),
+    (
+        '{"type": "offer", "panelist_id": 1, "text": "t", "places": 3}',
+        p.OfferRequest(panelist_id=1, text="t", places=3),
+    ),
+    ('{"type": "offer_remove", "offer_id": 1}', p.OfferRemove(offer_id=1)),
+    (
+        '{"type": "follow_up", "offer_id": 1, "message": "m", "email": "a@b.org"}',
+        p.FollowUpRequest(offer_id=1, message="m", email="a@b.org"),
+    ),
+    ('{"type": "follow_up_withdraw", "follow_up_id": 2}', p.FollowUpWithdraw(follow_up_id=2)),
     # unknown fields are ignored, so newer clients can talk to older hubs
     ('{"type": "end", "future": {"a": [1, 2.5, null]}}', p.End()),
     ('{"ref": 1, "question_id": 3, "type": "vote"}', p.Vote(question_id=3, ref=1)),

@@ -8,6 +8,8 @@ import msgspec
 from msgspec import Meta, Struct
 
 PROTOCOL_VERSION = 1
+REVISION = 3
+"""The revision this build speaks; a hello says it so the hub may send revision-3 shapes."""
 
 WireInt = Annotated[int, Meta(ge=-(2**63), le=2**63 - 1)]
 """An integer in a request: 64-bit signed, so `2**70` is a `bad_request`, not a big int."""
@@ -19,7 +21,8 @@ Role = Literal["participant", "host", "viewer"]
 QuestionStatus = Literal["pending", "open", "answering", "answered", "dismissed"]
 TimerState = Literal["idle", "running", "paused"]
 TimerAction = Literal["start", "pause", "resume", "reset", "add"]
-SessionStatus = Literal["live", "ended"]
+SessionStatus = Literal["open_for_questions", "live", "ended"]
+"""`open_for_questions`: a session opened early (docs/protocol.md, revision 3)."""
 
 ErrorCode = Literal[
     "bad_request",
@@ -81,6 +84,8 @@ class Question(Struct, kw_only=True):
     asked_at: str
     panelist_id: int | None = None
     answered_at: str | None = None
+    asked_early: bool = False
+    """Asked before the panel went live (revision 3; older clients ignore it)."""
 
 
 class Now(Struct, kw_only=True):
@@ -108,6 +113,30 @@ class Note(Struct, kw_only=True):
     at: str
 
 
+class Offer(Struct, kw_only=True):
+    """A panelist's offer, seen by everyone; `places_left` null when it has no limit."""
+
+    id: int
+    panelist_id: int
+    text: str
+    places: int | None = None
+    places_left: int | None = None
+    at: str
+
+
+class FollowUp(Struct, kw_only=True):
+    """A participant's follow-up with a panelist (on an offer or in general): hosts only."""
+
+    id: int
+    name: str
+    panelist_id: int
+    offer_id: int | None = None
+    message: str
+    email: str | None = None
+    at: str
+    withdrawn: bool = False
+
+
 class Snapshot(Struct, kw_only=True, omit_defaults=True):
     """The whole state as one client may see it, sent in `welcome`."""
 
@@ -123,6 +152,12 @@ class Snapshot(Struct, kw_only=True, omit_defaults=True):
     notes: list[Note]
     hosts: int | None = None
     """Host screens attached, hosts only (a panelhost extension: absent for everyone else)."""
+    offers: list[Offer] = []
+    """Revision 3: every offer not removed."""
+    follow_ups: list[FollowUp] = []
+    """Revision 3, hosts only (always empty for anyone else)."""
+    my_follow_ups: list[int] = []
+    """Revision 3: ids of my own follow-ups that are not withdrawn (no details echoed)."""
 
 
 class You(Struct, kw_only=True):
@@ -147,6 +182,8 @@ class Hello(_Request, tag="hello"):
     key: str | None = None
     name: str | None = None
     token: str | None = None
+    revision: WireInt | None = None
+    """The protocol revision the client knows (3 or more: it reads `open_for_questions`)."""
 
 
 class Ask(_Request, tag="ask"):
@@ -233,6 +270,35 @@ class End(_Request, tag="end"):
     pass
 
 
+class GoLive(_Request, tag="go_live"):
+    """Start the panel of a session that opened early for questions (revision 3)."""
+
+
+class OfferRequest(_Request, tag="offer"):
+    """A host records a panelist's offer (revision 3); `places` 1..1000 or none."""
+
+    panelist_id: WireInt
+    text: str
+    places: WireInt | None = None
+
+
+class OfferRemove(_Request, tag="offer_remove"):
+    offer_id: WireInt
+
+
+class FollowUpRequest(_Request, tag="follow_up"):
+    """A participant asks to follow up on an offer, or with a panelist (revision 3)."""
+
+    offer_id: WireInt | None = None
+    panelist_id: WireInt | None = None
+    message: str = ""
+    email: str | None = None
+
+
+class FollowUpWithdraw(_Request, tag="follow_up_withdraw"):
+    follow_up_id: WireInt
+
+
 Request = (
     Hello
     | Ask
@@ -252,10 +318,15 @@ Request = (
     | NoteRequest
     | SettingsRequest
     | End
+    | GoLive
+    | OfferRequest
+    | OfferRemove
+    | FollowUpRequest
+    | FollowUpWithdraw
 )
 """Every message a client may send."""
 
-PARTICIPANT_REQUESTS = (Ask, Vote, Unvote, Withdraw)
+PARTICIPANT_REQUESTS = (Ask, Vote, Unvote, Withdraw, FollowUpRequest, FollowUpWithdraw)
 """Requests a participant may send; everything else but `hello` is for hosts."""
 
 
@@ -325,6 +396,19 @@ class NoteAdded(_Change, tag="note"):
     note: Note
 
 
+class OfferChanged(_Change, tag="offer"):
+    """An offer made, its places changed, or (`removed`) taken back: everyone (revision 3)."""
+
+    offer: Offer
+    removed: bool = False
+
+
+class FollowUpChanged(_Change, tag="follow_up"):
+    """A follow-up asked or withdrawn: hosts only (revision 3)."""
+
+    follow_up: FollowUp
+
+
 Change = (
     QuestionChanged
     | Removed
@@ -335,6 +419,8 @@ Change = (
     | Presence
     | SessionChanged
     | NoteAdded
+    | OfferChanged
+    | FollowUpChanged
 )
 ServerMessage = Welcome | Ok | Error | Change
 """Every message the hub may send."""

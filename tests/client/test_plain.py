@@ -362,3 +362,21 @@ async def test_my_withdrawn_question_stays_withdrawn_after_a_restart(hub: Hub, p
     await again.send("list")
     await again.expect("Question 1, 0 votes, withdrawn, yours, from Ana: Oops, wrong one")
     assert await again.finish() == 0
+
+
+async def test_plain_in_a_session_open_for_questions(make_hub, open_link: OpenLink, plain) -> None:
+    hub = await make_hub(opens_early=True)
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    joined = await client.expect("Joined")
+    assert "open for questions: the panel has not started yet: ask and vote now." in joined
+    await client.send("ask Night shifts: how do you study?")
+    await client.expect("Sent:")
+    await client.send("list")
+    listed = await client.expect("Question 1,")
+    assert listed.endswith("asked before the panel: Night shifts: how do you study?")
+    host = await open_link(hub, role="host", name="Maya")
+    assert isinstance(await host.request(p.GoLive()), p.Ok)
+    await client.expect("The panel has started: the session is live.")
+    assert isinstance(await host.request(p.End()), p.Ok)
+    await client.expect("The session has ended.")
+    assert await client.finish() == 0

@@ -23,7 +23,10 @@ class Session:
     """A live state plus every event it came from; `now` moves only when a test moves it."""
 
     def __init__(
-        self, settings: p.Settings | None = None, actors: tuple[Actor, ...] = (HOST, ANA, BEN)
+        self,
+        settings: p.Settings | None = None,
+        actors: tuple[Actor, ...] = (HOST, ANA, BEN),
+        opens_early: bool = False,
     ) -> None:
         self.state = State()
         self.events: list[ev.Event] = []
@@ -37,6 +40,7 @@ class Session:
                 settings=settings or p.Settings(),
                 code="K7Q2M9",
                 key_hash="0" * 64,
+                opens_early=opens_early,
             )
         )
         for actor in actors:

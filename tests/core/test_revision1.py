@@ -28,11 +28,21 @@ def test_a_revision1_journal_folds_to_the_states_it_folded_to_then() -> None:
     state = State()
     for event, then in zip(recovered.events, expected, strict=True):
         apply(state, event)
-        assert msgspec.json.encode(state) == then, f"after seq {event.seq}"
+        assert _before_revision3(state) == msgspec.json.decode(then), f"after seq {event.seq}"
     # what revision 1 left: a paused timer after `m`, naming the panelist on stage
     assert (state.timer.state, state.timer.panelist_id, state.now_panelist_id) == ("paused", 2, 2)
     resets = [e for e in recovered.events if isinstance(e, ev.TimerReset)]
     assert resets and not any(reset.to_nobody for reset in resets)
+
+
+def _before_revision3(state: State) -> object:
+    """The state as revision 1 encoded it: without revision 3's fields, at their defaults."""
+    encoded = msgspec.json.decode(msgspec.json.encode(state))
+    assert encoded.pop("opened_at") is None
+    assert encoded.pop("offers") == encoded.pop("follow_ups") == {}
+    for question in encoded["questions"].values():
+        assert question.pop("asked_early") is False
+    return encoded
 
 
 def test_a_revision1_transcript_loads_and_replays_to_the_journals_timers() -> None:

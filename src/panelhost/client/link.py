@@ -338,6 +338,7 @@ class Link:
             key=self.key if self.role == "host" else None,
             name=self.name,
             token=self.token if self.role != "viewer" else None,
+            revision=p.REVISION,
         )
 
     async def _converse(self, ws: ClientConnection) -> bool:
@@ -419,6 +420,10 @@ class Link:
                 self.mirror.note_vote(request.question_id, False)
             elif isinstance(request, p.Ask) and answer.id is not None:
                 self.mirror.note_asked(answer.id)
+            elif isinstance(request, p.FollowUpRequest) and answer.id is not None:
+                self.mirror.note_follow_up(answer.id, True)
+            elif isinstance(request, p.FollowUpWithdraw):
+                self.mirror.note_follow_up(request.follow_up_id, False)
         if not pending.future.done():
             pending.future.set_result(answer)
         self.last_change = None

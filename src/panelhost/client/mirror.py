@@ -50,6 +50,10 @@ class Mirror:
         """My questions I withdrew: the wire says `dismissed` for these too, so the client
         remembers them (a welcome keeps them; the join command saves them with my token)."""
         self.notes: list[p.Note] = []
+        self.offers: dict[int, p.Offer] = {}
+        self.follow_ups: dict[int, p.FollowUp] = {}
+        """Hosts only: participants never receive them."""
+        self.my_follow_ups: set[int] = set()
         self._keys: dict[int, tuple[int, int, int, int]] = {}
         self._asked_ms: dict[int, int] = {}
         self._queue: list[p.Question] | None = None
@@ -79,6 +83,9 @@ class Mirror:
         self.my_votes = set(state.my_votes)
         self.my_questions = set(state.my_questions)
         self.notes = list(state.notes)
+        self.offers = {o.id: o for o in state.offers}
+        self.follow_ups = {f.id: f for f in state.follow_ups}
+        self.my_follow_ups = set(state.my_follow_ups)
         self._touch(queue=True)
 
     def apply(self, change: p.Change, at: float) -> None:
@@ -109,6 +116,13 @@ class Mirror:
             self.settings = change.settings
         elif isinstance(change, p.NoteAdded):
             self.notes.append(change.note)
+        elif isinstance(change, p.OfferChanged):
+            if change.removed:
+                self.offers.pop(change.offer.id, None)
+            else:
+                self.offers[change.offer.id] = change.offer
+        elif isinstance(change, p.FollowUpChanged):
+            self.follow_ups[change.follow_up.id] = change.follow_up
         self._touch(queue=queue)
 
     def note_vote(self, question_id: int, voted: bool) -> None:
@@ -126,6 +140,14 @@ class Mirror:
             self.my_withdrawn.add(question_id)
         else:
             self.my_withdrawn.discard(question_id)
+        self._touch()
+
+    def note_follow_up(self, follow_up_id: int, asked: bool) -> None:
+        """The hub acknowledged my follow-up (True) or its withdrawal (False)."""
+        if asked:
+            self.my_follow_ups.add(follow_up_id)
+        else:
+            self.my_follow_ups.discard(follow_up_id)
         self._touch()
 
     def note_asked(self, question_id: int) -> None:

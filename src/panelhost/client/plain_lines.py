@@ -8,6 +8,7 @@ from panelhost import protocol as p
 from panelhost.client.mirror import Mirror
 from panelhost.client.sentences import question_line
 from panelhost.client.text import as_sentence, error_words, printable
+from panelhost.core.early import BEFORE_PANEL_WORDS, OPEN_FOR_QUESTIONS
 
 HELP_LINES = (
     "Commands:",
@@ -78,10 +79,13 @@ def joined_line(mirror: Mirror) -> str:
     waiting = sum(1 for q in queue if q.status == "open")
     answered = sum(1 for q in queue if q.status == "answered")
     done = f", {answered} answered" if answered else ""
+    early = ""
+    if mirror.session is not None and mirror.session.status == OPEN_FOR_QUESTIONS:
+        early = f" The session is {BEFORE_PANEL_WORDS}: ask and vote now."
     return (
         f"Joined {printable(mirror.title)} as {printable(name)}: "
-        f"{count(waiting, 'question')} in the queue{done}, {mirror.participants} online. "
-        "Type help for commands."
+        f"{count(waiting, 'question')} in the queue{done}, {mirror.participants} online."
+        f"{early} Type help for commands."
     )
 
 

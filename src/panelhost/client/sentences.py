@@ -10,6 +10,7 @@ from panelhost.client.text import (
     printable,
     timer_words,
 )
+from panelhost.core.early import ASKED_EARLY_WORDS, OPEN_FOR_QUESTIONS
 from panelhost.durations import spoken_duration
 
 
@@ -29,6 +30,8 @@ def question_line(mirror: Mirror, question: p.Question) -> str:
     panelist = mirror.panelist(question.panelist_id)
     if panelist is not None:
         parts.append(f"for {printable(panelist.name)}")
+    if question.asked_early:
+        parts.append(ASKED_EARLY_WORDS)
     return ", ".join(parts) + f": {printable(question.text)}"
 
 
@@ -70,6 +73,7 @@ class Announcer:
         self._timer = p.Timer()
         self._panel: dict[int, str] = {}
         self._session: tuple[str, bool, bool] = ("", False, True)
+        self._before_panel = False
         self._warned: tuple[p.Timer | None, str] = (None, "")
         """The timer last warned about (the object, not its id: ids are reused) and how."""
         self.own_votes: set[int] = set()
@@ -92,6 +96,9 @@ class Announcer:
             mirror.title,
             mirror.settings.moderation,
             mirror.settings.anonymous_allowed,
+        )
+        self._before_panel = mirror.session is not None and mirror.session.status == (
+            OPEN_FOR_QUESTIONS
         )
 
     def describe(self, change: p.Change, now: float) -> list[str]:
@@ -233,6 +240,12 @@ class Announcer:
         settings = change.settings
         self._session = (change.session.title, settings.moderation, settings.anonymous_allowed)
         sentences = []
+        before_panel, self._before_panel = (
+            self._before_panel,
+            change.session.status == (OPEN_FOR_QUESTIONS),
+        )
+        if before_panel and change.session.status == "live":
+            sentences.append("The panel has started: the session is live.")
         if change.session.title != title:
             sentences.append(f"The session is now called {printable(change.session.title)}.")
         if settings.moderation != moderation:

@@ -23,6 +23,7 @@ NEW_HUB_OPTIONS: tuple[tuple[str, object], ...] = (
     ("title", "Panel"),
     ("panelist", []),
     ("moderation", False),
+    ("opens_early", False),
     ("resume", None),
 )
 """Options (with their defaults) that only a new hub can take."""
@@ -161,7 +162,11 @@ def connect_target(args: argparse.Namespace) -> tuple[str, str]:
     """`--connect URL --key-file FILE`: the URL and the key, checked."""
     from panelhost.client.address import AddressError, parse_address
 
-    given = [f"--{name}" for name, default in NEW_HUB_OPTIONS if getattr(args, name) != default]
+    given = [
+        f"--{name.replace('_', '-')}"
+        for name, default in NEW_HUB_OPTIONS
+        if getattr(args, name, default) != default
+    ]
     if given:
         raise UsageError(
             f"{', '.join(given)} start a new hub; with --connect the hub's own settings apply"
@@ -238,6 +243,8 @@ def serve_args(args: argparse.Namespace) -> list[str]:
         command += ["--panelist", f"{name}, {title}" if title else name]
     if args.moderation:
         command.append("--moderation")
+    if getattr(args, "opens_early", False):
+        command.append("--opens-early")
     if args.resume:
         command += ["--resume", args.resume]
     if args.public_address:

@@ -44,6 +44,11 @@ def add_session_options(parser: argparse.ArgumentParser) -> None:
         "--moderation", action="store_true", help="new questions wait for a host's approval"
     )
     parser.add_argument(
+        "--opens-early",
+        action="store_true",
+        help="open the session for questions now; the panel starts when a host goes live (L)",
+    )
+    parser.add_argument(
         "--sessions-dir", type=Path, default=None, help="where journals and transcripts go"
     )
     parser.add_argument(
@@ -166,6 +171,7 @@ def hub_config(args: argparse.Namespace) -> HubConfig:
         code=getattr(args, "code", None),
         key_file=getattr(args, "key_file", None),
         moderation=args.moderation,
+        opens_early=getattr(args, "opens_early", False),
         panelists=tuple(args.panelist),
         resume=args.resume,
         tls_cert=getattr(args, "tls_cert", None),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from panelhost.core import events as ev
+from panelhost.core import offers
 from panelhost.core.model import State
 from panelhost.core.visibility import EVERYONE, visible_to
 
@@ -31,6 +32,10 @@ class Delta:
     ended: bool = False
     notes: list[int] = field(default_factory=list)
     """Ids of notes taken, in order."""
+    offers: set[int] = field(default_factory=set)
+    """Offers made, taken back, or whose places left changed (everyone sees them)."""
+    follow_ups: set[int] = field(default_factory=set)
+    """Follow-ups asked or withdrawn: hosts only."""
 
     def note(self, state: State, event: ev.Event) -> None:
         """Note what `event` is about to change in `state` (call before applying it)."""
@@ -54,7 +59,9 @@ class Delta:
                 self.timer = self.timer or state.timer.panelist_id == event.panelist_id
         elif isinstance(event, ev.NoteTaken):
             self.notes.append(event.note_id)
-        elif isinstance(event, ev.SettingsChanged):
+        elif isinstance(event, offers.EVENTS):
+            offers.touched(self.offers, self.follow_ups, state, event)
+        elif isinstance(event, ev.SettingsChanged | ev.SessionWentLive):
             self.session = True
         elif isinstance(event, ev.SessionEnded):
             self.session = self.timer = self.panel = self.ended = True
@@ -70,6 +77,8 @@ class Delta:
         self.session = self.session or later.session
         self.ended = self.ended or later.ended
         self.notes.extend(later.notes)
+        self.offers |= later.offers
+        self.follow_ups |= later.follow_ups
 
 
 def _touched_questions(state: State, event: ev.Event) -> tuple[int, ...]:

@@ -24,6 +24,8 @@ class SessionCreated(Event, tag="session_created"):
     """The join code; kept in the journal, never in a transcript."""
     key_hash: str | None = None
     """SHA-256 of the host key, so a resume with the wrong key file is refused."""
+    opens_early: bool = False
+    """Created open for questions: nothing goes on stage until `SessionWentLive`."""
 
 
 class IdentityCreated(Event, tag="identity_created"):
@@ -140,6 +142,36 @@ class SessionEnded(Event, tag="session_ended"):
     pass
 
 
+class SessionWentLive(Event, tag="session_went_live"):
+    """A session that opened early for questions starts its panel."""
+
+
+class OfferMade(Event, tag="offer_made"):
+    offer_id: int
+    panelist_id: int
+    text: str
+    places: int | None = None
+
+
+class OfferRemoved(Event, tag="offer_removed"):
+    offer_id: int
+
+
+class FollowUpAsked(Event, tag="follow_up_asked"):
+    """Private: hosts only; never in a transcript, and blanked by `--forget-contacts`."""
+
+    follow_up_id: int
+    identity_id: str
+    panelist_id: int
+    offer_id: int | None
+    message: str
+    email: str | None = None
+
+
+class FollowUpWithdrawn(Event, tag="follow_up_withdrawn"):
+    follow_up_id: int
+
+
 AnyEvent = (
     SessionCreated
     | IdentityCreated
@@ -164,6 +196,11 @@ AnyEvent = (
     | NoteTaken
     | SettingsChanged
     | SessionEnded
+    | SessionWentLive
+    | OfferMade
+    | OfferRemoved
+    | FollowUpAsked
+    | FollowUpWithdrawn
 )
 """Every event, as one tagged union on `type` (the journal's line format)."""
 

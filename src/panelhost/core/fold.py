@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from panelhost.core import events as ev
+from panelhost.core import offers
 from panelhost.core.model import Identity, Note, Panelist, Question, Segment, State
 
 if TYPE_CHECKING:
@@ -48,6 +49,9 @@ def _(event: ev.SessionCreated, state: State) -> None:
     state.code = event.code
     state.key_hash = event.key_hash
     state.started_at = event.at
+    if event.opens_early:
+        state.status = "open_for_questions"
+        state.opened_at = event.at
 
 
 @_apply.register
@@ -69,6 +73,7 @@ def _(event: ev.QuestionAsked, state: State) -> None:
         status=event.status,
         asked_at=event.at,
         panelist_id=event.panelist_id,
+        asked_early=state.status == "open_for_questions",
     )
     author = state.identities.get(event.author_id or "")
     if author is not None:
@@ -248,3 +253,19 @@ def _(event: ev.SessionEnded, state: State) -> None:
     _close_segment(state, event.at)
     state.status = "ended"
     state.ended_at = event.at
+
+
+@_apply.register
+def _(event: ev.SessionWentLive, state: State) -> None:
+    state.status = "live"
+    state.started_at = event.at  # the panel's start; `opened_at` keeps the session's
+
+
+@_apply.register
+def _(event: ev.OfferMade | ev.OfferRemoved, state: State) -> None:
+    offers.apply_offer(state, event)
+
+
+@_apply.register
+def _(event: ev.FollowUpAsked | ev.FollowUpWithdrawn, state: State) -> None:
+    offers.apply_follow_up(state, event)

@@ -6,6 +6,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Literal
 
+from panelhost.core.followup_model import FollowUp, Offer
 from panelhost.core.visibility import EVERYONE, visible_to
 from panelhost.core.vocabulary import QuestionStatus, Role
 from panelhost.protocol import Settings
@@ -38,6 +39,8 @@ class Question:
     panelist_id: int | None = None
     voters: set[str] = field(default_factory=set)
     answered_at: int | None = None
+    asked_early: bool = False
+    """Asked while the session was open for questions, before the panel went live."""
 
     @property
     def votes(self) -> int:
@@ -99,8 +102,11 @@ class State:
 
     session_id: str = ""
     title: str = ""
-    status: Literal["live", "ended"] = "live"
+    status: Literal["open_for_questions", "live", "ended"] = "live"
     started_at: int = 0
+    opened_at: int | None = None
+    """When a session that opened early for questions was created; `started_at` is then
+    when its panel went live (None: live from its start)."""
     ended_at: int | None = None
     code: str | None = None
     key_hash: str | None = None
@@ -116,6 +122,9 @@ class State:
     timer: Timer = field(default_factory=Timer)
     segments: list[Segment] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    offers: dict[int, Offer] = field(default_factory=dict)
+    follow_ups: dict[int, FollowUp] = field(default_factory=dict)
+    """Hosts only: every view but a host's leaves them out (core/offers.py)."""
 
     def copy(self) -> State:
         return copy.deepcopy(self)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import singledispatch
 
 from panelhost import protocol as p
+from panelhost.core import early, offers, stage
 from panelhost.core import events as ev
-from panelhost.core import stage
 from panelhost.core.model import ASK_WINDOW_MS, Question, State
 from panelhost.core.text import normalize
 from panelhost.core.visibility import Audience, visible_to
@@ -73,7 +74,13 @@ def decide(state: State, actor: Actor, request: p.Request, now: int) -> Decision
         return Rejected(
             "forbidden", f"only a host may {str(request.__struct_config__.tag).replace('_', ' ')}"
         )
+    if isinstance(request, _WAITS_FOR_PANEL) and early.before_panel(state):
+        return Rejected("invalid_state", early.WAIT_FOR_PANEL)
     return _decide(request, _Context(state, actor, now))
+
+
+_WAITS_FOR_PANEL = (p.SetNow, p.TimerRequest, p.MarkAnswered, p.Reopen)
+"""Requests that put something on stage, run a timer or answer: refused before the panel."""
 
 
 @dataclass(slots=True)
@@ -396,6 +403,44 @@ def _(request: p.SettingsRequest, ctx: _Context) -> Decision:
 @_decide.register
 def _(request: p.End, ctx: _Context) -> Decision:
     return _one(ev.SessionEnded(seq=ctx.seq(), at=ctx.now))
+
+
+@_decide.register
+def _(request: p.GoLive, ctx: _Context) -> Decision:
+    event = early.go_live(ctx.state, ctx.now)
+    return Rejected("invalid_state", event) if isinstance(event, str) else _one(event)
+
+
+def _offers(rule: Callable[..., ev.Event], *args: object) -> Decision:
+    """Run one of core/offers.py's rules; its refusal becomes a `Rejected`."""
+    try:
+        event = rule(*args)
+    except offers.Refusal as refusal:
+        return Rejected(refusal.code, refusal.message)  # type: ignore[arg-type]
+    return _one(event, offers.new_id(event))
+
+
+@_decide.register
+def _(request: p.OfferRequest, ctx: _Context) -> Decision:
+    args = (request.panelist_id, request.text, request.places)
+    return _offers(offers.make_offer, ctx.state, ctx.now, *args)
+
+
+@_decide.register
+def _(request: p.OfferRemove, ctx: _Context) -> Decision:
+    return _offers(offers.remove_offer, ctx.state, ctx.now, request.offer_id)
+
+
+@_decide.register
+def _(request: p.FollowUpRequest, ctx: _Context) -> Decision:
+    args = (request.offer_id, request.panelist_id, request.message, request.email)
+    return _offers(offers.ask_follow_up, ctx.state, ctx.now, ctx.actor.id or "", *args)
+
+
+@_decide.register
+def _(request: p.FollowUpWithdraw, ctx: _Context) -> Decision:
+    args = (ctx.actor.id or "", request.follow_up_id)
+    return _offers(offers.withdraw_follow_up, ctx.state, ctx.now, *args)
 
 
 def create_identity(

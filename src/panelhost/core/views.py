@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from panelhost import protocol as p
 from panelhost.core.clock import rfc3339
+from panelhost.core.followup_model import FollowUp, Offer
 from panelhost.core.model import Note, Question, State
 from panelhost.core.order import ordered_queue
 from panelhost.core.visibility import Audience, visible_to
@@ -19,11 +20,37 @@ def question(q: Question) -> p.Question:
         asked_at=rfc3339(q.asked_at),
         panelist_id=q.panelist_id,
         answered_at=None if q.answered_at is None else rfc3339(q.answered_at),
+        asked_early=q.asked_early,
     )
 
 
 def note(n: Note) -> p.Note:
     return p.Note(id=n.id, question_id=n.question_id, text=n.text, at=rfc3339(n.at))
+
+
+def offer(o: Offer) -> p.Offer:
+    return p.Offer(
+        id=o.id,
+        panelist_id=o.panelist_id,
+        text=o.text,
+        places=o.places,
+        places_left=o.places_left,
+        at=rfc3339(o.at),
+    )
+
+
+def follow_up(f: FollowUp) -> p.FollowUp:
+    """For hosts only: it carries the contact details the participant gave."""
+    return p.FollowUp(
+        id=f.id,
+        name=f.name,
+        panelist_id=f.panelist_id,
+        offer_id=f.offer_id,
+        message=f.message,
+        email=f.email,
+        at=rfc3339(f.at),
+        withdrawn=f.withdrawn,
+    )
 
 
 def session_info(state: State) -> p.SessionInfo:
@@ -92,4 +119,11 @@ def snapshot(
         my_votes=my_votes,
         my_questions=my_questions,
         notes=[note(n) for n in state.notes] if role == "host" else [],
+        offers=[offer(o) for o in state.offers.values() if not o.removed],
+        follow_ups=[follow_up(f) for f in state.follow_ups.values()] if role == "host" else [],
+        my_follow_ups=[
+            f.id
+            for f in state.follow_ups.values()
+            if identity_id is not None and f.identity_id == identity_id and not f.withdrawn
+        ],
     )

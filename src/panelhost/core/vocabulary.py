@@ -7,4 +7,5 @@ from typing import Literal
 Role = Literal["participant", "host", "viewer"]
 QuestionStatus = Literal["pending", "open", "answering", "answered", "dismissed"]
 TimerState = Literal["idle", "running", "paused"]
-SessionStatus = Literal["live", "ended"]
+SessionStatus = Literal["open_for_questions", "live", "ended"]
+"""`open_for_questions`: a session opened early, before its panel (protocol revision 3)."""

@@ -10,12 +10,13 @@ from websockets.asyncio.server import ServerConnection
 from panelhost import protocol as p
 from panelhost.hub.fanout import ALL, HOSTS, PUBLIC, Audience
 from panelhost.hub.limits import FloodCounter, TokenBucket
+from panelhost.hub.revisions import knows_early
 
 
 class Client:
     """One open connection that has said hello."""
 
-    __slots__ = ("address", "bucket", "flood", "identity_id", "name", "role", "ws")
+    __slots__ = ("address", "bucket", "flood", "identity_id", "name", "revision", "role", "ws")
 
     def __init__(
         self,
@@ -34,6 +35,8 @@ class Client:
         self.address = address
         self.bucket = bucket
         self.flood = flood
+        self.revision: int | None = None
+        """The protocol revision its hello named (None: revision 1 or 2)."""
 
 
 class Audiences:
@@ -86,6 +89,9 @@ class Audiences:
             return self.hosts
         if audience is PUBLIC:
             return self.public
+        if audience.kind in ("revision3", "older"):
+            early = audience.kind == "revision3"
+            return (c.ws for c in self.clients.values() if knows_early(c.revision) == early)
         client = self.clients.get(audience.identity_id or "")
         if audience.kind == "identity":
             return (client.ws,) if client is not None else ()

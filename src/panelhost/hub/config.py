@@ -41,6 +41,8 @@ class HubConfig:
     code: str | None = None
     key_file: Path | None = None
     moderation: bool = False
+    opens_early: bool = False
+    """`--opens-early`: the session starts open for questions; a host's `go_live` starts it."""
     panelists: tuple[tuple[str, str | None], ...] = ()
     resume: str | None = None
     tls_cert: Path | None = None

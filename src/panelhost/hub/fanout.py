@@ -12,15 +12,18 @@ from panelhost.core import visibility as core
 from panelhost.core.delta import Delta
 from panelhost.core.model import Question, State
 from panelhost.core.visibility import visible_to
+from panelhost.hub import offer_frames
+from panelhost.hub.revisions import for_older
 
-AudienceKind = Literal["all", "hosts", "public", "identity", "public_except"]
+AudienceKind = Literal["all", "hosts", "public", "identity", "public_except", "revision3", "older"]
 
 
 @dataclass(frozen=True, slots=True)
 class Audience:
     """Who gets a frame: everyone, hosts, participants and viewers, or one identity.
 
-    `public_except` is the public audience minus one identity's connection.
+    `public_except` is the public audience minus one identity's connection; `revision3`
+    and `older` split everyone by whether their hello said revision 3 (hub/revisions.py).
     """
 
     kind: AudienceKind
@@ -124,7 +127,7 @@ def _changes(delta: Delta, state: State, now: int) -> Iterator[tuple[Audience, b
     # the end first: the timer it pauses is then read as the end's, not a host's pause
     session_first = delta.session and delta.ended
     if session_first:
-        yield ALL, _session_frame(seq, state)
+        yield from _session_frames(state, seq)
     if delta.timer:
         # before `now`: a client that says "now answering ..." as it applies `now` has the
         # new answer's timer by then, not the last one's
@@ -142,14 +145,22 @@ def _changes(delta: Delta, state: State, now: int) -> Iterator[tuple[Audience, b
         yield ALL, p.encode(p.Panel(seq=seq, panelists=views.panelists(state, now)))
     for note_id in delta.notes:
         yield HOSTS, p.encode(p.NoteAdded(seq=seq, note=views.note(state.notes[note_id - 1])))
+    yield from offer_frames.frames(delta.offers, delta.follow_ups, state, seq)
     if delta.session and not session_first:
-        yield ALL, _session_frame(seq, state)
+        yield from _session_frames(state, seq)
 
 
-def _session_frame(seq: int, state: State) -> bytes:
-    return p.encode(
-        p.SessionChanged(seq=seq, session=views.session_info(state), settings=views.settings(state))
-    )
+def _session_frames(state: State, seq: int) -> Iterator[tuple[Audience, bytes]]:
+    """One `session` frame for everyone, or, while the session is open for questions, one
+    for clients of revision 3 and one that reads as live for older ones."""
+    session, settings = views.session_info(state), views.settings(state)
+    frame = p.encode(p.SessionChanged(seq=seq, session=session, settings=settings))
+    if session.status != "open_for_questions":
+        yield ALL, frame
+        return
+    older = p.SessionChanged(seq=seq, session=for_older(session), settings=settings)
+    yield Audience("revision3"), frame
+    yield Audience("older"), p.encode(older)
 
 
 def _question_changes(

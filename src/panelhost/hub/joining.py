@@ -21,6 +21,7 @@ from panelhost.hub.config import Limits
 from panelhost.hub.fanout import Reply
 from panelhost.hub.handshake import Room, check_hello
 from panelhost.hub.limits import FloodCounter, PerAddressWindow, TokenBucket
+from panelhost.hub.revisions import for_older, knows_early
 from panelhost.hub.session import LiveSession
 
 ROLE_PREFIX = {"participant": "p", "host": "h", "viewer": "v"}
@@ -144,6 +145,7 @@ class Joining:
             ),
             FloodCounter(self.limits.flood_messages_per_second),
         )
+        client.revision = hello.revision
         batch.replies.append(
             Reply(
                 client,
@@ -175,6 +177,8 @@ class Joining:
             if client.role == "host":
                 hosts = len(self.audiences.hosts) + joining
                 snapshot = msgspec.structs.replace(snapshot, hosts=hosts)
+            if not knows_early(client.revision):
+                snapshot.session = for_older(snapshot.session)
             return p.encode(
                 p.Welcome(
                     protocol=p.PROTOCOL_VERSION, seq=state.seq, you=you, token=token, state=snapshot

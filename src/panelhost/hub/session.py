@@ -142,6 +142,7 @@ class LiveSession:
             settings=p.Settings(moderation=config.moderation),
             code=code,
             key_hash=credentials.digest(key),
+            opens_early=config.opens_early,
         )
         try:
             session.commit(first, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Sequence
 
 import msgspec
@@ -14,6 +15,7 @@ from panelhost.transcript.model import (
     FORMAT,
     VERSION,
     NoteRecord,
+    OfferRecord,
     PanelistRecord,
     QuestionRecord,
     SegmentRecord,
@@ -46,7 +48,12 @@ class _Sanitizer:
             return msgspec.structs.replace(event, author_id=None, nonce=None)
         if isinstance(event, ev.SessionCreated):
             return msgspec.structs.replace(event, code=None, key_hash=None)
-        return event  # type: ignore[return-value]
+        if not isinstance(event, _TIMELINE_TYPES):
+            return None  # not public: e.g. a participant's follow-up and contact details
+        return event
+
+
+_TIMELINE_TYPES = typing.get_args(TimelineEvent)
 
 
 def sanitize_events(events: Sequence[ev.Event]) -> list[TimelineEvent]:
@@ -115,6 +122,7 @@ def _summarise(
             duration_ms=max(0, end - state.started_at),
             settings=msgspec.structs.replace(state.settings),
             participants=sum(1 for i in state.identities.values() if i.role == "participant"),
+            opened_at=state.opened_at,
         ),
         panelists=[
             PanelistRecord(
@@ -140,6 +148,7 @@ def _summarise(
                 answered_by=history.stage.get(q.id, []),
                 spoken_ms=spoken_by_question.get(q.id, 0),
                 history=history.changes.get(q.id, []),
+                asked_early=q.asked_early,
             )
             for q in state.questions.values()
         ],
@@ -152,6 +161,17 @@ def _summarise(
                 panelist_id=s.panelist_id, question_id=s.question_id, start=s.start, end=s.end
             )
             for s in state.segments
+        ],
+        offers=[
+            OfferRecord(
+                id=o.id,
+                panelist_id=o.panelist_id,
+                text=o.text,
+                places=o.places,
+                at=o.at,
+                removed=o.removed,
+            )
+            for o in state.offers.values()
         ],
         events=timeline,
     )

@@ -7,6 +7,7 @@ from datetime import tzinfo
 from panelhost.durations import duration
 from panelhost.transcript.markdown_text import markdown
 from panelhost.transcript.model import NoteRecord, QuestionRecord, Transcript
+from panelhost.transcript.offers import offer_lines
 from panelhost.transcript.plaintext import clock, moment
 from panelhost.transcript.questions import (
     ANSWERED,
@@ -109,6 +110,7 @@ def export_markdown(transcript: Transcript, zone: tzinfo | None = None) -> str:
     if not unanswered:
         lines.append("None: every question was answered.")
 
+    lines += offer_lines(transcript, names)
     lines += ["", "## General notes", ""]
     lines += [f"- {markdown(n.text)}" for n in general_notes] or ["No general notes."]
     return "\n".join(lines) + "\n"
@@ -129,7 +131,8 @@ def _byline(question: QuestionRecord, names: dict[int, str]) -> str:
     to = ""
     if question.panelist_id is not None:
         to = f" to {names.get(question.panelist_id, f'panelist {question.panelist_id}')}"
-    return f"{author}{to} · {_count(question.votes, 'vote')}"
+    early = " · asked before the panel" if question.asked_early else ""
+    return f"{author}{to} · {_count(question.votes, 'vote')}{early}"
 
 
 def _note_list(notes: list[NoteRecord]) -> list[str]:

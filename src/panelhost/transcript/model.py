@@ -12,7 +12,7 @@ from panelhost.protocol import QuestionStatus, Settings
 FORMAT: Final = "panelhost-transcript"
 """The value of `format` in every transcript."""
 
-VERSION = "1.1"
+VERSION = "1.2"
 """`major.minor`: a reader refuses another major and ignores fields a newer minor adds."""
 
 MAJOR = 1
@@ -40,8 +40,12 @@ TimelineEvent = (
     | ev.NoteTaken
     | ev.SettingsChanged
     | ev.SessionEnded
+    | ev.SessionWentLive
+    | ev.OfferMade
+    | ev.OfferRemoved
 )
-"""Every core event except `identity_created`, which never reaches a transcript."""
+"""Every core event a transcript may hold: never `identity_created` (nor any event that is
+not listed here: the sanitizer drops it)."""
 
 
 class SessionRecord(Struct, kw_only=True):
@@ -64,6 +68,9 @@ class SessionRecord(Struct, kw_only=True):
     partial: str | None = None
     """Why the transcript is incomplete (rebuilt from the events before a corrupt journal
     line); None for a whole one. New in 1.1."""
+    opened_at: int | None = None
+    """When a session that opened early for questions was created; `started_at` is then
+    when its panel went live. None: live from its start. New in 1.2."""
 
 
 class PanelistRecord(Struct, kw_only=True):
@@ -106,6 +113,8 @@ class QuestionRecord(Struct, kw_only=True):
     spoken_ms: int
     """Speaking time (closed timer segments) recorded while this question was on stage."""
     history: list[StatusChange]
+    asked_early: bool = False
+    """Asked while the session was open for questions, before the panel. New in 1.2."""
 
 
 class NoteRecord(Struct, kw_only=True):
@@ -115,6 +124,17 @@ class NoteRecord(Struct, kw_only=True):
     question_id: int | None
     text: str
     at: int
+
+
+class OfferRecord(Struct, kw_only=True):
+    """A panelist's offer (new in 1.2). Who followed up on it is never in a transcript."""
+
+    id: int
+    panelist_id: int
+    text: str
+    places: int | None
+    at: int
+    removed: bool
 
 
 class SegmentRecord(Struct, kw_only=True):
@@ -138,5 +158,7 @@ class Transcript(Struct, kw_only=True):
     questions: list[QuestionRecord]
     notes: list[NoteRecord]
     segments: list[SegmentRecord]
+    offers: list[OfferRecord] = []
+    """New in 1.2."""
     events: list[TimelineEvent]
     """Folding these with `panelhost.core.fold` replays the session; keep this field last."""

@@ -26,6 +26,7 @@ COLUMNS = (
     "answered_by",
     "speaking_seconds",
     "notes",
+    "asked_before_panel",
 )
 
 
@@ -62,6 +63,7 @@ def export_csv(transcript: Transcript, zone: tzinfo | None = None) -> str:
                 "; ".join(csv_cell(names.get(p, f"panelist {p}")) for p in facts.answered_by[q.id]),
                 sum(speakers.values()) // 1000,
                 csv_cell(" | ".join(notes.get(q.id, []))),
+                "yes" if q.asked_early else "",
             ]
         )
     return out.getvalue()

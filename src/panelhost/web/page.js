@@ -111,7 +111,7 @@
     socket = ws;
     welcomed = false;
     ws.onopen = function () {
-      var hello = { type: "hello", protocol: 1, role: "participant", code: code, token: kept.token };
+      var hello = { type: "hello", protocol: 1, revision: 3, role: "participant", code: code, token: kept.token };
       if (!kept.token) hello.name = pendingName || savedName();
       send(hello);
     };
@@ -357,6 +357,9 @@
     $("title").textContent = title;
     document.title = title + " · panelhost";
     $("presence").textContent = mirror.participants + " online · you are " + R.printable(mirror.you.name);
+    var early = mirror.session.status === "open_for_questions";
+    $("session-status").hidden = !early;
+    $("session-status").textContent = early ? "Open for questions: the panel has not started yet. Ask and vote now." : "";
     paintStage();
     paintAskOptions();
     var all = Array.from(mirror.questions.values());
@@ -398,7 +401,8 @@
   function paintStage() {
     var q = mirror.questions.get(mirror.now.question_id);
     var who = answerer();
-    $("stage-question").textContent = q ? "Q" + q.id + "  " + R.printable(q.text) : "Nothing on stage yet.";
+    var idle = mirror.session.status === "open_for_questions" ? "The panel has not started yet." : "Nothing on stage yet.";
+    $("stage-question").textContent = q ? "Q" + q.id + "  " + R.printable(q.text) : idle;
     $("stage-speaker").textContent = who ? R.printable(who.name) + (who.title ? " · " + R.printable(who.title) : "") : "";
     paintTimer();
   }
@@ -470,7 +474,7 @@
     var voted = q.id !== null && mirror.myVotes.has(q.id);
     var to = panelist(q.panelist_id);
     var label = statusLabel(q, mine, inMine);
-    var signature = [label, q.votes, voted, mine, q.text, q.author, to ? to.name : ""].join("\u0000");
+    var signature = [label, q.votes, voted, mine, q.text, q.author, to ? to.name : "", !!q.asked_early].join("\u0000");
     if (li.getAttribute("data-signature") === signature) return;
     li.setAttribute("data-signature", signature);
     li.setAttribute("data-status", q.status);
@@ -483,6 +487,7 @@
     li.appendChild(element("p", "q-text", R.printable(q.text)));
     var meta = [R.authorWords(q.author)];
     if (to) meta.push("to " + R.printable(to.name));
+    if (q.asked_early) meta.push("asked before the panel");
     li.appendChild(element("p", "q-meta", meta.join(" · ")));
     var actions = element("div", "q-actions");
     var votable = q.status === "open" || q.status === "answering";

@@ -186,6 +186,16 @@ HOST_ACTIONS: tuple[KeyAction, ...] = (
         " is no projector view), and the terminal join line.",
     ),
     KeyAction(
+        "session.go_live",
+        "L",
+        "go_live",
+        "go live",
+        "session: go live",
+        "Start the panel of a session open for questions (panelhost serve --opens-early):"
+        " what was asked stays in the queue, marked before the panel; the stage and timer"
+        " work from now on.",
+    ),
+    KeyAction(
         "session.end",
         "E",
         "end_session",

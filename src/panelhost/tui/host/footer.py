@@ -39,6 +39,9 @@ FOOTER_KEYS: dict[ListKind, tuple[str, ...]] = {
 ON_A_QUESTION = ("stage.put", "queue.answered", "queue.dismiss", "queue.restore", "queue.edit")
 """Keys that act on the selected question: not shown while the list is empty."""
 
+BEFORE_PANEL_DROPS = ("stage.put", "queue.answered", "stage.clear", "timer.toggle", "timer.add")
+"""Keys that wait for the panel: left out while the session is open for questions."""
+
 NARROW_DROPS = ("timer.add", "notes.add", "queue.edit")
 """Left out of the footer below 100 columns, so that the rest fits (`?` lists them all)."""
 
@@ -59,6 +62,8 @@ class FooterState:
     """Questions wait for approval: `a` shows from the queue too."""
     empty: bool = False
     """The focused list has no question: keys that act on one are left out."""
+    before_panel: bool = False
+    """The session is open for questions: `L` goes live, the stage and timer keys wait."""
 
     def ids(self) -> tuple[str, ...]:
         ids = list(FOOTER_KEYS[self.kind])
@@ -72,6 +77,8 @@ class FooterState:
             ids = [i for i in ids if i not in NARROW_DROPS]
         if not self.panelists:
             ids.insert(0, "panel.add")
+        if self.before_panel:
+            ids = ["session.go_live", *(i for i in ids if i not in BEFORE_PANEL_DROPS)]
         return tuple(ids)
 
     def labels(self) -> dict[str, str]:

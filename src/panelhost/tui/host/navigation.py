@@ -148,6 +148,8 @@ class HostLists:
             timer=mirror.timer.state,
             pending=bool(mirror.pending()),
             empty=not self.focused_list().order,
+            before_panel=mirror.session is not None
+            and mirror.session.status == "open_for_questions",
         )
         if state == self._footer:
             return

@@ -331,6 +331,13 @@ class HostRequests:
             else "Moderation off: new questions go straight to the queue.",
         )
 
+    def action_go_live(self) -> None:
+        session = self.mirror.session
+        if session is None or session.status != "open_for_questions":
+            self.tell("The session is live already: L starts a session open for questions.")
+            return
+        self.send(p.GoLive(), "go live", "Live: the panel has started; the stage and timer work.")
+
     def action_end_session(self) -> None:
         dialog = ConfirmDialog(
             "End the session for everyone?",

@@ -40,6 +40,9 @@ REPAINT_S = 0.1
 SHORT_ROWS = 30
 """Below this height the timer shows in words only (its big digits take three rows)."""
 
+SESSION_WORDS = {"open_for_questions": "open for questions (L: go live)", "ended": "ended"}
+"""The header's word for the session's status; anything else reads as live."""
+
 STATUS_WORDS = {
     "connecting": "connecting…",
     "connected": "connected",
@@ -179,7 +182,7 @@ class HostScreen(HostLists, HostRequests, Screen[object]):
         if session is not None:
             started = parse_rfc3339(session.started_at)
             end = parse_rfc3339(session.ended_at) if session.ended_at else now_wall
-            status.append("ended " if session.status == "ended" else "live ")
+            status.append(SESSION_WORDS.get(session.status, "live") + " ")
             status.append(elapsed(end - started))
             status.append(f" · {mirror.participants} online")
             host_screens = host_screens_words(mirror.hosts)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from panelhost import protocol as p
 from panelhost.client.mirror import Mirror
 from panelhost.client.text import STATUS_WORDS, author_words, printable
+from panelhost.core.early import ASKED_EARLY_MARK, ASKED_EARLY_WORDS
 from panelhost.tui.widgets.queue import age_words
 
 LIST_STATUS_WORDS = {**STATUS_WORDS, "answering": "on stage"}
@@ -47,6 +48,8 @@ def marks_of(mirror: Mirror, question: p.Question) -> str:
         marks.append("mine")
     if question.id in mirror.my_votes:
         marks.append("voted")
+    if question.asked_early:
+        marks.append(ASKED_EARLY_MARK)
     return " ".join(marks)
 
 
@@ -118,4 +121,6 @@ def detail_words(
     parts.append(status_words(question, withdrawn))
     age = age_words(now_wall_ms - mirror.asked_ms(question.id))
     parts.append("asked just now" if age == "now" else f"asked {age} ago")
+    if question.asked_early:
+        parts.append(ASKED_EARLY_WORDS)
     return " · ".join(parts), printable(question.text)

@@ -6,6 +6,7 @@ from rich.text import Text
 
 from panelhost.client.link import Link
 from panelhost.client.text import printable
+from panelhost.core.early import BEFORE_PANEL_WORDS, OPEN_FOR_QUESTIONS
 
 LINK_WORDS = {
     "connecting": "connecting…",
@@ -28,6 +29,8 @@ def status_line(link: Link, message: str) -> Text:
         words += f" · {mirror.participants} online"
         if mirror.you is not None:
             words += f" · you: {printable(mirror.you.name)}"
+        if mirror.session is not None and mirror.session.status == OPEN_FOR_QUESTIONS:
+            words += f" · {BEFORE_PANEL_WORDS}"
     if link.queued_asks:
         plural = "s" if link.queued_asks > 1 else ""
         words += f" · {link.queued_asks} question{plural} waiting to be sent"

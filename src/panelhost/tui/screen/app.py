@@ -16,6 +16,7 @@ from textual.widgets import Static
 from panelhost.client.link import Link
 from panelhost.client.mirror import Mirror
 from panelhost.client.text import printable
+from panelhost.core.early import OPEN_FOR_QUESTIONS
 from panelhost.tui.screen.fittext import FitText
 from panelhost.tui.screen.theme import DEFAULT_THEME, HIGH_CONTRAST
 from panelhost.tui.screen.upnext import UpNext
@@ -207,7 +208,11 @@ class ScreenApp(App[None]):
                 who += f" · {printable(speaker.title)}"
         if question is None:
             self._static("#stage-meta").update(Text(""))
-            self.query_one("#question", FitText).update("Waiting for the next question")
+            before_panel = mirror.session is not None and mirror.session.status == (
+                OPEN_FOR_QUESTIONS
+            )
+            waiting = "Questions are open: the panel starts later" if before_panel else ""
+            self.query_one("#question", FitText).update(waiting or "Waiting for the next question")
             self._static("#speaker").update(Text(f"Speaking: {who}" if who else ""))
             self.query_one("#question").add_class("-waiting")
             return

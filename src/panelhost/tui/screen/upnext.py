@@ -8,6 +8,7 @@ from textual.widget import Widget
 
 from panelhost import protocol as p
 from panelhost.client.text import printable
+from panelhost.core.early import ASKED_EARLY_MARK
 
 
 def vote_badge(votes: int, width: int) -> str:
@@ -56,6 +57,8 @@ class UpNext(Widget):
             line = Text()
             line.append(vote_badge(question.votes, digits), style="bold")
             line.append("  ")
+            if question.asked_early:  # before the text, so a long question cannot cut it
+                line.append(f"{ASKED_EARLY_MARK}: ", style="italic")
             line.append(printable(question.text))
             line.truncate(width, overflow="ellipsis")
             lines.append(line)

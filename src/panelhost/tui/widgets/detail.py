@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from panelhost import protocol as p
 from panelhost.client.text import printable
+from panelhost.core.early import ASKED_EARLY_WORDS
 from panelhost.tui.widgets.queue import RowContext, age_words
 
 STATUS_WORDS = {
@@ -53,7 +54,10 @@ def detail_text(question: p.Question, context: RowContext, stage_shows_it: bool 
     else:
         text.append(printable(panelist.name), style="bold italic")
     asked = context.asked_ms.get(question.id, context.now_wall_ms)
-    text.append(f" · {asked_words(context.now_wall_ms - asked)}\n")
+    text.append(f" · {asked_words(context.now_wall_ms - asked)}")
+    if question.asked_early:
+        text.append(f" · {ASKED_EARLY_WORDS}", style="italic")
+    text.append("\n")
     if stage_shows_it:
         text.append("Its whole text is in On stage.", style="dim")
     else:

@@ -15,6 +15,7 @@ from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowDoesNotEx
 
 from panelhost import protocol as p
 from panelhost.client.text import printable
+from panelhost.core.early import ASKED_EARLY_MARK
 
 COLUMNS = ("votes", "text", "author", "age")
 FIXED_WIDTHS = {"votes": 3, "author": 10, "age": 3}
@@ -93,6 +94,8 @@ def question_cells(
     panelist = context.panelists.get(question.panelist_id or -1)
     if panelist is not None:
         text.append(f"→ {printable(panelist.name)}: ", style="italic")
+    if question.asked_early:
+        text.append(f"{ASKED_EARLY_MARK}: ", style="italic")
     text.append(printable(question.text), style="dim" if question.status == "answered" else "")
     text.truncate(max(1, text_width), overflow="ellipsis")
     author = (
