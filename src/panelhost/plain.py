@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from panelhost import protocol as p
+from panelhost.client import plain_follow
 from panelhost.client.joining import JoinFailed, join_first, stop_link
 from panelhost.client.lines_in import read_lines
 from panelhost.client.link import Link
@@ -70,6 +71,9 @@ class PlainClient:
                 self._joined()
             else:
                 self.say("Reconnected; the queue is up to date.", _YELLOW)
+        elif what == "change" and isinstance(link.last_change, p.OfferChanged):
+            for sentence in plain_follow.offer_sentence(link, link.last_change):
+                self.say(sentence)
         elif what == "change" and link.last_change is not None:
             for sentence in self.announcer.describe(link.last_change, time.monotonic()):
                 self.say(sentence, _BOLD if sentence.startswith("Now answering") else "")
@@ -176,8 +180,11 @@ class PlainClient:
             self._now()
         elif verb == "panel":
             self._panel()
+        elif verb in plain_follow.VERBS:
+            for follow_line in await plain_follow.follow_command(self.link, verb, rest):
+                self.say(follow_line)
         elif verb in ("help", "?", "h"):
-            for help_line in HELP_LINES:
+            for help_line in (*HELP_LINES[:-2], *plain_follow.HELP, *HELP_LINES[-2:]):
                 self.say(help_line)
         else:
             self.say(f"Unknown command {printable(verb)}; type help for the list.", _RED)

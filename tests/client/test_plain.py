@@ -380,3 +380,30 @@ async def test_plain_in_a_session_open_for_questions(make_hub, open_link: OpenLi
     assert isinstance(await host.request(p.End()), p.Ok)
     await client.expect("The session has ended.")
     assert await client.finish() == 0
+
+
+async def test_plain_offers_and_a_follow_up(hub: Hub, open_link: OpenLink, plain) -> None:
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    await client.expect("Joined")
+    host = await open_link(hub, role="host", name="Maya")
+    offer = p.OfferRequest(panelist_id=1, text="Read three personal statements", places=1)
+    assert isinstance(await host.request(offer), p.Ok)
+    announced = await client.expect("New offer 1")
+    assert announced == (
+        "New offer 1, Dr. Rivera: Read three personal statements (1 of 1 place left)."
+        " Follow up with: follow 1 EMAIL"
+    )
+    await client.send("follow 1 not-an-address hello")  # no @: the message, no email
+    sent = await client.expect("Sent: follow-up 1")
+    assert "only the hosts see it" in sent
+    await client.send("follow 1 ana@example.org")
+    assert "Not sent: You follow up on offer 1 already" in await client.expect("Not sent")
+    await client.send("follow panelist 2 ana@example org")
+    await client.expect("Not sent:")
+    await client.send("offers")
+    await client.expect("Offer 1, Dr. Rivera: Read three personal statements (no places left)")
+    await client.send("unfollow 1")
+    await client.expect("You withdrew follow-up 1.")
+    assert hub.session.state.follow_ups[1].withdrawn
+    await client.send("quit")
+    assert await client.finish() == 0

@@ -17,6 +17,8 @@ from panelhost.core.model import State
 from panelhost.journal import read_journal
 from panelhost.transcript import load_transcript, replay_state
 
+from .revision3 import without_revision3
+
 FIXTURES = Path(__file__).with_name("fixtures")
 
 
@@ -36,13 +38,7 @@ def test_a_revision1_journal_folds_to_the_states_it_folded_to_then() -> None:
 
 
 def _before_revision3(state: State) -> object:
-    """The state as revision 1 encoded it: without revision 3's fields, at their defaults."""
-    encoded = msgspec.json.decode(msgspec.json.encode(state))
-    assert encoded.pop("opened_at") is None
-    assert encoded.pop("offers") == encoded.pop("follow_ups") == {}
-    for question in encoded["questions"].values():
-        assert question.pop("asked_early") is False
-    return encoded
+    return without_revision3(msgspec.json.decode(msgspec.json.encode(state)))
 
 
 def test_a_revision1_transcript_loads_and_replays_to_the_journals_timers() -> None:

@@ -16,13 +16,15 @@ from panelhost.core.model import State
 from panelhost.journal import read_journal
 from panelhost.transcript import build_transcript, load_transcript, replay_state
 
+from .revision3 import without_revision3
+
 FIXTURES = Path(__file__).with_name("fixtures")
 EVENT_KINDS = 23
 
 
 def _comparable(encoded: bytes) -> object:
     """A state's JSON with each question's voters sorted (a set encodes in any order)."""
-    state = msgspec.json.decode(encoded)
+    state = without_revision3(msgspec.json.decode(encoded))
     for question in state["questions"].values():
         question["voters"].sort()
     return state

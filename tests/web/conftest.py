@@ -184,5 +184,13 @@ def room(tmp_path: Path) -> Iterator[Room]:
     made.stop()
 
 
+@pytest.fixture
+def early_room(tmp_path: Path) -> Iterator[Room]:
+    """A room whose session opened early for questions (`panelhost serve --opens-early`)."""
+    made = Room(tmp_path / "sessions", "--opens-early")
+    yield made
+    made.stop()
+
+
 def has_nginx() -> bool:
     return shutil.which("nginx") is not None or Path("/usr/sbin/nginx").exists()

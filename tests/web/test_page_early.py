@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.web.conftest import Room
 from tests.web.page import ask, join, row
 from tests.web.test_page_browser import new_page
-
-
-@pytest.fixture
-def early_room(tmp_path: Path) -> Iterator[Room]:
-    made = Room(tmp_path / "sessions", "--opens-early")
-    yield made
-    made.stop()
 
 
 def test_the_page_asks_before_the_panel_and_sees_it_go_live(

@@ -19,6 +19,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", metavar="PATH", type=Path, help="write here instead of stdout"
     )
+    parser.add_argument(
+        "--follow-ups",
+        action="store_true",
+        help="the private follow-up lists, one Markdown and one CSV per panelist (mode 0600),"
+        " into ID.follow-ups/ beside the journal (or -o DIR)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,6 +33,10 @@ def run(args: argparse.Namespace) -> int:
     from panelhost.transcript.markdown import export_markdown
     from panelhost.transcript.table import export_csv
 
+    if args.follow_ups:
+        from panelhost.commands import contacts
+
+        return contacts.export(args.session, args.sessions_dir, args.output)
     transcript = open_session_argument(args, "export").transcript
     if args.format == "md":
         data = export_markdown(transcript).encode()

@@ -25,6 +25,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="write the transcript of session ID from its journal (one that never ended cleanly)",
     )
+    parser.add_argument(
+        "--forget-contacts",
+        metavar="ID",
+        help="delete for good the follow-ups' contact details and messages of session ID"
+        " (its journal is rewritten; refused while the session is live)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
         sessions_dir = resolve(args.sessions_dir)
     except TranscriptError as exc:
         raise UsageError(str(exc)) from None
+    if args.forget_contacts is not None:
+        from panelhost.commands import contacts
+
+        return contacts.forget(args.forget_contacts, args.sessions_dir)
     if args.recover is not None:
         return _recover(args.recover, sessions_dir)
     return _list(sessions_dir, given_dir=args.sessions_dir is not None)

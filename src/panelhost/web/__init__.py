@@ -13,8 +13,8 @@ import hashlib
 from dataclasses import dataclass
 from importlib import resources
 
-SCRIPTS = ("rules.js", "page.js")
-"""Joined in this order into the page's one script: the pure rules, then the page."""
+SCRIPTS = ("rules.js", "offers.js", "page.js")
+"""Joined in this order into the page's one script: the pure rules, the offers, the page."""
 
 
 @dataclass(frozen=True, slots=True)

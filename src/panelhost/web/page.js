@@ -46,6 +46,7 @@
       myVotes: new Set(state.my_votes), myQuestions: new Set(state.my_questions),
     };
     state.questions.forEach(function (q) { mirror.questions.set(q.id, q); });
+    offers.load(state);
   }
 
   function apply(change) {
@@ -64,6 +65,7 @@
       case "panel": m.panelists = change.panelists; break;
       case "presence": m.participants = change.participants; break;
       case "session": m.session = change.session; m.settings = change.settings; break;
+      case "offer": offers.apply(change); break;
       default: return;
     }
     schedule();
@@ -83,6 +85,12 @@
     var timed = t.state === "running" || t.state === "paused" ? t.panelist_id : null;
     return panelist(mirror.now.panelist_id) || panelist(timed);
   }
+  var offers = PanelOffers.create({
+    request: function (message, then) { request(message, then); },
+    panelist: panelist,
+    printable: R.printable,
+    announce: function (text) { announce(text); },
+  });
   function remaining() { return R.remainingMs(mirror.timer, performance.now() - mirror.timerAt); }
 
   // -- the socket ---------------------------------------------------------------------------
@@ -362,6 +370,7 @@
     $("session-status").textContent = early ? "Open for questions: the panel has not started yet. Ask and vote now." : "";
     paintStage();
     paintAskOptions();
+    offers.paint();
     var all = Array.from(mirror.questions.values());
     var queue = R.queueOrder(all);
     paintList($("queue-list"), queue, queueRows);

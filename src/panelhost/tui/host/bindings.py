@@ -196,6 +196,24 @@ HOST_ACTIONS: tuple[KeyAction, ...] = (
         " work from now on.",
     ),
     KeyAction(
+        "offers.add",
+        "O",
+        "add_offer",
+        "offer",
+        "offers: record a panelist's offer",
+        "Record a panelist's offer (shadowing, reading statements), with an optional number"
+        " of places: everyone sees it and can ask to follow up.",
+    ),
+    KeyAction(
+        "offers.follow_ups",
+        "U",
+        "show_follow_ups",
+        "follow-ups",
+        "offers: show the follow-ups",
+        "List who asked to follow up with each panelist, with the contact they gave (hosts"
+        " only; panelhost export ID --follow-ups writes them out).",
+    ),
+    KeyAction(
         "session.end",
         "E",
         "end_session",

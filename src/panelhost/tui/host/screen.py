@@ -21,6 +21,7 @@ from panelhost.tui.host.cohosts import host_screens_words
 from panelhost.tui.host.footer import FooterState, ListKind
 from panelhost.tui.host.joinline import join_text
 from panelhost.tui.host.navigation import NARROW_COLUMNS, HostLists
+from panelhost.tui.host.offer_actions import OfferActions
 from panelhost.tui.host.requests import HostRequests
 from panelhost.tui.host.stage import StagePanel
 from panelhost.tui.keys import bindings
@@ -65,7 +66,7 @@ class HostQuestionList(QuestionList):
     ]
 
 
-class HostScreen(HostLists, HostRequests, Screen[object]):
+class HostScreen(HostLists, HostRequests, OfferActions, Screen[object]):
     """Everything the host needs at a glance; every action is one key (see bindings.py)."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(HOST_ACTIONS)

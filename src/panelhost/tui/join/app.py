@@ -15,6 +15,7 @@ from panelhost.tui.join.ask import AskBar, AskInput
 from panelhost.tui.join.base import JoinAppBase
 from panelhost.tui.join.clock import CLOCK, Clock
 from panelhost.tui.join.detail import ReadQuestion
+from panelhost.tui.join.followup import FollowUpAsked, FollowUpDialog
 from panelhost.tui.join.help import HELP_KEYS, INTRO, keys_table
 from panelhost.tui.join.queue import QuestionTable
 from panelhost.tui.widgets.keyhelp import KeyHelp
@@ -39,7 +40,9 @@ class JoinApp(JoinAppBase):
         Binding("f1", "help", "help", show=False, id="join.help_anywhere"),
         Binding("ctrl+q", "quit", "quit", show=False, id="join.quit"),
     ]
-    ENDED_ACTIONS = frozenset({"toggle_vote", "withdraw", "toggle_anonymous", "next_panelist"})
+    ENDED_ACTIONS = frozenset(
+        {"toggle_vote", "withdraw", "toggle_anonymous", "next_panelist", "follow_up", "unfollow"}
+    )
     """What the keys no longer do once the session has ended."""
 
     # -- actions -------------------------------------------------------------------------
@@ -98,6 +101,24 @@ class JoinApp(JoinAppBase):
             self.say("select one of your own questions (marked mine) to withdraw it")
             return
         self._send(p.Withdraw(question_id=question_id), f"you withdrew Q{question_id}")
+
+    def action_follow_up(self) -> None:
+        if not self.mirror.panelists:
+            self.say("there is no panelist to follow up with yet")
+            return
+
+        def asked(result: object) -> None:
+            if isinstance(result, FollowUpAsked):
+                self._send(result.request, "follow-up sent: only the hosts see it")
+
+        self.push_screen(FollowUpDialog(self.mirror), asked)
+
+    def action_unfollow(self) -> None:
+        if not self.mirror.my_follow_ups:
+            self.say("you have no follow-up to withdraw")
+            return
+        latest = max(self.mirror.my_follow_ups)
+        self._send(p.FollowUpWithdraw(follow_up_id=latest), f"follow-up {latest} withdrawn")
 
     @work(group="requests")
     async def _send(self, request: p.Request, done: str) -> None:

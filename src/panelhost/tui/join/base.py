@@ -20,6 +20,7 @@ from panelhost.tui.join.queue import QuestionTable
 from panelhost.tui.join.rows import detail_words
 from panelhost.tui.join.stage import StageHeader
 from panelhost.tui.join.status import ENDED_WORDS, status_line
+from panelhost.tui.widgets.offers import OffersBox
 
 REPAINT_S = 0.1
 """Changes are painted at most ten times a second, however fast they arrive."""
@@ -55,6 +56,7 @@ class JoinAppBase(App[None]):
             box.border_title = "Questions · most votes first"
             yield QuestionTable()
             yield QuestionDetail(id="detail")
+        yield OffersBox("Offers · f (in the list) to follow up", id="offers")
         yield AskBar()
         yield Static(Text(ENDED_WORDS), id="ended")
         yield Static(id="status")
@@ -133,6 +135,7 @@ class JoinAppBase(App[None]):
             table = self.query_one(QuestionTable)
             table.show(mirror, self.withdrawn, table.size.width or self.size.width - 2)
             self._show_detail()
+            self.query_one(OffersBox).show(mirror)
             self.query_one(AskBar).show(mirror)
             self._show_ended()
             self._show_status()

@@ -23,6 +23,8 @@ HELP_KEYS: list[tuple[str, str]] = [
     ("space", "vote for the selected question, or take your vote back"),
     ("w", "withdraw your own selected question"),
     ("enter", "read the selected question whole, on its own screen"),
+    ("f", "follow up on a panelist's offer, or with a panelist (hosts only see it)"),
+    ("F", "withdraw your latest follow-up"),
     ("a, t", "anonymous on or off; ask a panelist (as ctrl+n and ctrl+t)"),
     ("tab, escape, i or /", "back to the ask box"),
     ("?", "this help"),

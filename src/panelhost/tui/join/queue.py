@@ -30,6 +30,8 @@ class QuestionTable(DataTable[Text]):
         Binding("enter", "app.read", "read whole", id="join.read"),
         Binding("a", "app.toggle_anonymous", "anonymous", show=False, id="join.anonymous_key"),
         Binding("t", "app.next_panelist", "to a panelist", show=False, id="join.to_key"),
+        Binding("f", "app.follow_up", "follow up", show=False, id="join.follow_up"),
+        Binding("F", "app.unfollow", "withdraw follow-up", show=False, id="join.unfollow"),
         Binding("question_mark", "app.help", "help", key_display="?", id="join.help_key"),
         Binding(
             "tab,escape,i,slash", "app.focus_ask", "ask box", key_display="tab", id="join.to_ask"

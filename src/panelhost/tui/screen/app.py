@@ -20,6 +20,7 @@ from panelhost.core.early import OPEN_FOR_QUESTIONS
 from panelhost.tui.screen.fittext import FitText
 from panelhost.tui.screen.theme import DEFAULT_THEME, HIGH_CONTRAST
 from panelhost.tui.screen.upnext import UpNext
+from panelhost.tui.widgets.offers import OffersBox
 from panelhost.tui.widgets.qrcode import QRCode, qr_size
 from panelhost.tui.widgets.timer import SpeakerTimer
 
@@ -119,6 +120,7 @@ class ScreenApp(App[None]):
             yield SpeakerTimer(id="timer", clock=self.clock)
             yield Static(Text("Next, by votes"), id="next-title")
             yield UpNext(id="next")
+            yield OffersBox("Offers · follow up from your own screen", id="offers")
         with Vertical(id="ended"):
             yield Static(Text("The session has ended."), id="ended-title")
             yield Static(Text("Thank you for your questions."), id="ended-thanks")
@@ -195,6 +197,7 @@ class ScreenApp(App[None]):
         self.query_one(UpNext).show(
             [q for q in mirror.queue() if q.status == "open" and q.id != on_stage]
         )
+        self.query_one(OffersBox).show(mirror)
 
     def _paint_stage(self) -> None:
         mirror = self.mirror

@@ -1,0 +1,40 @@
+"""The host records an offer with `O` and reads the follow-ups with `U`, against a real hub."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from panelhost import protocol as p
+from panelhost.tui.host.offers import FollowUpsView, OfferDialog
+
+from ..pilotkit import until
+from .hostkit import SIZE, connected, host_app
+
+
+async def test_record_an_offer_and_read_who_follows_up(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        await pilot.press("O")
+        await until(pilot, lambda: isinstance(app.screen, OfferDialog), what="the dialog")
+        dialog = app.screen
+        dialog.query_one("#offer-panelist", Input).value = "2"
+        dialog.query_one("#offer-text", Input).value = "Shadowing shifts in the ED this spring"
+        dialog.query_one("#offer-places", Input).value = "3"
+        dialog.query_one("#offer-places", Input).focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: 1 in ana.mirror.offers, what="the offer to reach Ana")
+        offer = ana.mirror.offers[1]
+        assert (offer.panelist_id, offer.places, offer.places_left) == (2, 3, 3)
+        asked = await ana.request(
+            p.FollowUpRequest(offer_id=1, message="nights", email="ana@example.org")
+        )
+        assert isinstance(asked, p.Ok)
+        await until(pilot, lambda: 1 in app.link.mirror.follow_ups, what="the follow-up")
+        await pilot.press("U")
+        await until(pilot, lambda: isinstance(app.screen, FollowUpsView), what="the list")
+        shown = str(app.screen.query_one("#follow-ups", Static).content)
+        assert "Dr. Chen" in shown and "Ana <ana@example.org>" in shown and "nights" in shown
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, FollowUpsView), what="closed")
