@@ -31,7 +31,7 @@ def session_files(target: str, given_dir: Path | None) -> SessionFiles:
 
 
 def export(target: str, given_dir: Path | None, output: Path | None) -> int:
-    from panelhost.contacts import ContactsError, export_follow_ups
+    from panelhost.transcript.contacts import ContactsError, export_follow_ups
 
     files = session_files(target, given_dir)
     try:
@@ -50,7 +50,7 @@ def export(target: str, given_dir: Path | None, output: Path | None) -> int:
 
 
 def forget(target: str, given_dir: Path | None) -> int:
-    from panelhost.contacts import ContactsError, forget_contacts
+    from panelhost.transcript.contacts import ContactsError, forget_contacts
 
     files = session_files(target, given_dir)
     try:
