@@ -23,6 +23,8 @@ def row_of(app, question_id: int) -> str:
     """The screen line of a question's row in the queue."""
     marks = ("Q", "▶Q", "✓Q")
     for line in screen_text(app).splitlines():
+        if line.lstrip().startswith("Join:"):
+            continue  # a join code such as X53-SQ4 is not a row
         if any(f"{mark}{question_id} " in line for mark in marks):
             return line
     raise AssertionError(f"no row for Q{question_id}")
