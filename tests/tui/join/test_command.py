@@ -7,6 +7,7 @@ import asyncio
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,16 @@ from tests.processes import BlockingPeer, start_serve
 from ..host.test_reattach import Terminal
 
 QUESTION = "What is a typical week like? a t w i ?"
+
+
+async def _hub_and_join_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Any, list[str]]:
+    """A `panelhost serve` of its own (own XDG dirs) and the `panelhost join` argv for it."""
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    serve = await asyncio.to_thread(start_serve, tmp_path / "sessions", "--title", "Panel")
+    return serve, [sys.executable, "-m", "panelhost", "join", f"127.0.0.1:{serve.port}", serve.code]
 
 
 async def test_keys_typed_before_the_app_starts_ask_the_question(
@@ -47,10 +58,7 @@ async def test_a_question_i_withdrew_still_says_withdrawn_after_the_client_resta
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # rehearsal: after a SIGKILL and a rejoin, my withdrawn Q7 showed as "dismissed"
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / name.lower()))
-    serve = await asyncio.to_thread(start_serve, tmp_path / "sessions", "--title", "Panel")
-    argv = [sys.executable, "-m", "panelhost", "join", f"127.0.0.1:{serve.port}", serve.code]
+    serve, argv = await _hub_and_join_command(tmp_path, monkeypatch)
     first = Terminal([*argv, "--name", "Ana"])
     try:
         await asyncio.to_thread(first.expect, "you: Ana")
@@ -70,4 +78,30 @@ async def test_a_question_i_withdrew_still_says_withdrawn_after_the_client_resta
         assert "dismissed" not in again.plain(), screen
     finally:
         again.kill()
+        await asyncio.to_thread(serve.terminate)
+
+
+async def test_keys_typed_right_after_tab_act_on_the_list_not_the_box(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rehearsal: tab, j, j, space sent at once left "jj " in the ask box and voted nothing
+    serve, argv = await _hub_and_join_command(tmp_path, monkeypatch)
+    ben = BlockingPeer(serve.url, {"role": "participant", "code": serve.code, "name": "Ben"})
+    ben.request("ask", text="First one")
+    ben.request("ask", text="Second one")
+    ben.ws.close()
+    join = Terminal([*argv, "--name", "Ana"])
+    try:
+        await asyncio.to_thread(join.expect, "you: Ana")
+        await asyncio.to_thread(join.expect, "Second one")  # its row: the student sees it
+        join.type("\tj ")  # at once: to the list, one row down, vote
+        await asyncio.to_thread(join.expect, "you voted for Q2")
+        host = BlockingPeer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
+        votes = {q["id"]: q["votes"] for q in host.welcome["state"]["questions"]}
+        host.ws.close()
+        assert votes == {1: 0, 2: 1}
+        join.type("\tx")  # back to the box at once: x is text
+        await asyncio.to_thread(join.expect, "1/300")
+    finally:
+        join.kill()
         await asyncio.to_thread(serve.terminate)

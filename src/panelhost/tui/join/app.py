@@ -39,6 +39,11 @@ class JoinApp(JoinAppBase):
         Binding("ctrl+t", "next_panelist", show=False, id="join.to_panelist_anywhere"),
         Binding("f1", "help", "help", show=False, id="join.help_anywhere"),
         Binding("ctrl+q", "quit", "quit", show=False, id="join.quit"),
+        # priority: the app takes tab before the keys typed after it reach a widget, so
+        # `tab j space` typed at once moves and votes in the list (the box had them before);
+        # each stands in the footer for the box's or the list's own tab (same action)
+        Binding("tab", "app.focus_list", "questions", priority=True, id="join.tab_to_list"),
+        Binding("tab", "app.focus_ask", "ask box", priority=True, id="join.tab_to_ask"),
     ]
     ENDED_ACTIONS = frozenset(
         {"toggle_vote", "withdraw", "toggle_anonymous", "next_panelist", "follow_up", "unfollow"}
@@ -49,15 +54,22 @@ class JoinApp(JoinAppBase):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """After the end, the keys that would change something are gone from the footer."""
-        if action in self.ENDED_ACTIONS or action == "focus_ask":
+        on_main = self.screen is self.screen_stack[0]  # dialogs keep their own tab
+        in_box = isinstance(self.focused, AskInput)
+        if action == "focus_list":
+            return on_main and in_box
+        if action == "focus_ask":
+            return on_main and not in_box and not self.session_over
+        if action in self.ENDED_ACTIONS:
             return not self.session_over
         return True
 
+    # set_focus now, not widget.focus() (which waits its turn behind keys already typed)
     def action_focus_ask(self) -> None:
-        self.query_one(AskInput).focus()
+        self.screen.set_focus(self.query_one(AskInput))
 
     def action_focus_list(self) -> None:
-        self.query_one(QuestionTable).focus()
+        self.screen.set_focus(self.query_one(QuestionTable))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, KeyHelp):  # the help, or a question read whole
