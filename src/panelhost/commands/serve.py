@@ -215,6 +215,8 @@ async def _serve(config: HubConfig) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     print(f"session  {hub.session_id}" + ("  (resumed)" if config.resume else ""))
+    if hub.session.state.status == "open_for_questions":
+        print("status   open for questions: students ask and vote; a host's L (go live) starts it")
     print(f"address  {hub.url}")
     reachable = hub.join_addresses
     for line in join_report(reachable, hub.code):
