@@ -282,3 +282,22 @@ async def test_a_burst_reranks_the_table_in_queue_order(make_hub, open_link: Ope
         assert shown == [q.id for q in app.mirror.queue()]
         assert shown[0] == 299
         assert table.selected_id == 150
+
+
+async def test_home_and_end_go_to_the_first_and_last_question(
+    hub: Hub, open_link: OpenLink
+) -> None:
+    # rehearsal: `end` in the list did nothing (the table scrolled sideways, if at all)
+    students = [await open_link(hub, name=f"Student {n}") for n in range(10)]
+    for n in range(1, 31):  # three each: one student may not ask faster
+        assert isinstance(await students[n % 10].ask(f"Question number {n}"), p.Ok)
+    app = join_app(hub.url, hub.code)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await painted(pilot, app)
+        table = app.query_one(QuestionTable)
+        await until(pilot, lambda: table.row_count == 30, what="30 rows")
+        await pilot.press("tab", "end")
+        await until(pilot, lambda: table.selected_id == 30, what="the last question")
+        assert "Question number 30" in screen_text(app)
+        await pilot.press("home")
+        await until(pilot, lambda: table.selected_id == 1, what="the first question")

@@ -20,6 +20,7 @@ HELP_KEYS: list[tuple[str, str]] = [
     ("ctrl+t", "ask a panelist: anyone, then each panelist in turn"),
     ("In the list", ""),
     ("up/down, j/k", "move between questions (the pane below shows the selected one whole)"),
+    ("home/end", "the first or the last question"),
     ("space", "vote for the selected question, or take your vote back"),
     ("w", "withdraw your own selected question"),
     ("enter", "read the selected question whole, on its own screen"),

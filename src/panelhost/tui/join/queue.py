@@ -37,6 +37,9 @@ class QuestionTable(DataTable[Text]):
             "tab,escape,i,slash", "app.focus_ask", "ask box", key_display="tab", id="join.to_ask"
         ),
         Binding("j", "cursor_down", "next", show=False, id="join.down"),
+        # DataTable's own home/end scroll sideways: here they go to the first and last row
+        Binding("home", "scroll_top", "first", show=False, id="join.first"),
+        Binding("end", "scroll_bottom", "last", show=False, id="join.last"),
         Binding("k", "cursor_up", "previous", show=False, id="join.up"),
     ]
 
