@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, Static
 
 from panelhost import protocol as p
+from panelhost.tui.host.dialogs import TextDialog
 from panelhost.tui.host.offers import FollowUpsView, OfferDialog
 
 from ..pilotkit import until
@@ -38,3 +39,16 @@ async def test_record_an_offer_and_read_who_follows_up(hub, open_link):
         assert "Dr. Chen" in shown and "Ana <ana@example.org>" in shown and "nights" in shown
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, FollowUpsView), what="closed")
+
+
+async def test_take_back_an_offer_with_x(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    app = host_app(hub)
+    async with app.run_test(size=SIZE) as pilot:
+        await connected(pilot, app)
+        await app.link.request(p.OfferRequest(panelist_id=1, text="Read a statement"))
+        await until(pilot, lambda: 1 in ana.mirror.offers, what="the offer")
+        await pilot.press("X")
+        await until(pilot, lambda: isinstance(app.screen, TextDialog), what="the dialog")
+        await pilot.press("enter")  # the latest offer is filled in
+        await until(pilot, lambda: 1 not in ana.mirror.offers, what="the offer taken back")

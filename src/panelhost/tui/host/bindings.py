@@ -205,6 +205,14 @@ HOST_ACTIONS: tuple[KeyAction, ...] = (
         " of places: everyone sees it and can ask to follow up.",
     ),
     KeyAction(
+        "offers.remove",
+        "X",
+        "remove_offer",
+        "take back offer",
+        "offers: take back an offer",
+        "Take back an offer recorded by mistake (by its number); it leaves every screen.",
+    ),
+    KeyAction(
         "offers.follow_ups",
         "U",
         "show_follow_ups",
