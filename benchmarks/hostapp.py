@@ -81,8 +81,8 @@ async def _child(url: str, key: str) -> None:
             elif line == "mark":
                 report = {
                     "t": time.perf_counter(),
-                    "repaints": app.repaints,
-                    "flushes": app.flushes,
+                    "repaints": app.stats.repaints,
+                    "flushes": app.stats.flushes,
                     "keys": latencies,
                 }
                 latencies = []

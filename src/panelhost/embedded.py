@@ -73,10 +73,6 @@ class LiveHub:
             time.sleep(0.05)
         return False
 
-    def revive_or_explain(self, sessions_dir: Path) -> tuple[LiveHub | None, str | None]:
-        """`revive_or_explain` of this hub: the host app calls it without importing this module."""
-        return revive_or_explain(self, sessions_dir)
-
 
 def _alive(pid: int) -> bool:
     try:

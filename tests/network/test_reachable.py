@@ -11,6 +11,7 @@ import pytest
 from panelhost.cli import build_parser
 from panelhost.client.address import HubAddress
 from panelhost.commands.host import connect_join_command, embedded_hub, host_options
+from panelhost.commands.projector import join_target
 from panelhost.reachable import (
     JoinAddresses,
     _default_route,
@@ -18,7 +19,6 @@ from panelhost.reachable import (
     join_addresses,
     join_command,
 )
-from panelhost.tui.host.requests import join_target
 from panelhost.tui.screen import make_screen_app
 from tests.processes import serve_command
 

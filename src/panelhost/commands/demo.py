@@ -47,6 +47,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from panelhost.commands.host import host_options, run_app
+    from panelhost.commands.hub_control import KeptHub
+    from panelhost.commands.projector import projector_for
     from panelhost.embedded import EmbeddedHubError, spawn_hub
     from panelhost.reachable import join_command
 
@@ -65,18 +67,20 @@ def run(args: argparse.Namespace) -> int:
         hub = spawn_hub(directory, serve_args)
     except EmbeddedHubError as exc:
         raise UsageError(f"the demo's hub did not start: {exc}") from None
+    kept = KeptHub(hub, directory)
     options = host_options(args)
-    options.hub = hub
+    options.hub = kept.control()
     options.sessions_dir = directory
     options.join_command = join_command(hub.join.best, hub.code)
+    options.projector = projector_for(hub.url, options.join_command)
     options.leave_stops_hub = True
     options.demo = room_starter(hub.url, hub.code, args.students, args.speed, args.seed)
     # a closed terminal ends the demo and its hub (a real session's hub would stay up)
-    signal.signal(signal.SIGHUP, lambda *_: (hub.stop(), os._exit(129)))
+    signal.signal(signal.SIGHUP, lambda *_: (kept.current.stop(), os._exit(129)))
     try:
         return run_app(hub.url, hub.key, "host", options)
     finally:
-        hub.stop()
+        kept.current.stop()
 
 
 def room_starter(

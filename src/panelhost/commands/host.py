@@ -71,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         hub = embedded_hub(args, options)
         url, key = hub.url, hub.key
+    from panelhost.commands.projector import projector_for
+
+    options.projector = projector_for(url, options.join_command)
     return run_app(url, key, args.name, options)
 
 
@@ -206,6 +209,7 @@ def connect_join_command(url: str, code: str | None, public: str | None = None) 
 
 def embedded_hub(args: argparse.Namespace, options: HostOptions) -> LiveHub:
     """Re-attach to a live hub of this machine (asking first), or start one (a detached child)."""
+    from panelhost.commands.hub_control import KeptHub
     from panelhost.commands.reattach import choose, ignored_options, reattach_notice
     from panelhost.embedded import EmbeddedHubError, live_hubs_anywhere, spawn_hub
     from panelhost.reachable import join_command
@@ -226,8 +230,8 @@ def embedded_hub(args: argparse.Namespace, options: HostOptions) -> LiveHub:
             hub = spawn_hub(directory, serve_args(args))
         except EmbeddedHubError as exc:
             raise UsageError(f"the hub did not start: {exc}") from None
-    options.hub = hub
     options.sessions_dir = hub.sessions_dir or directory
+    options.hub = KeptHub(hub, options.sessions_dir).control()
     options.join_command = join_command(hub.join.best, hub.code)
     options.join_link = page_link(hub.join.best, hub.code)
     options.join_aside = hub.join.aside()

@@ -43,7 +43,7 @@ def _settled(app: HostApp) -> bool:
     return (
         app.link.connected
         and screen is not None
-        and screen._painted_version == app.link.mirror.version
+        and screen.painted_version == app.link.mirror.version
         and "hub: connected" in str(screen.query_one("#status").render())
         and app.link.mirror.hosts == 1  # the room's setup host has gone: no notice of it
     )

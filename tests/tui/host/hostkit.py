@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from panelhost import protocol as p
 from panelhost.client.link import Link
+from panelhost.commands.projector import projector_for
 from panelhost.hub import Hub
 from panelhost.tui.host import HostApp, HostOptions, make_host_app
 from panelhost.tui.host.screen import HostScreen
@@ -25,6 +26,8 @@ def host_app(hub: Hub, **options: Any) -> HostApp:
     options.setdefault("join_command", f"panelhost join 127.0.0.1:{hub.port} {hub.code}")
     options.setdefault("sessions_dir", hub.config.sessions_dir)
     options.setdefault("bell", False)
+    # the projector key, as `panelhost host` gives it (the join line names the code)
+    options.setdefault("projector", projector_for(hub.url, options["join_command"]))
     link = Link(hub.url, role="host", key=hub.key, name="Maya", backoff=FAST)
     return make_host_app(hub.url, hub.key, options=HostOptions(**options), link=link)
 
@@ -58,7 +61,7 @@ async def painted(pilot: Pilot[Any], app: HostApp) -> None:
     screen = screen_of(app)
     await until(
         pilot,
-        lambda: screen._painted_version == app.link.mirror.version,
+        lambda: screen.painted_version == app.link.mirror.version,
         what="the screen to paint the mirror",
     )
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from functools import partial
-from pathlib import Path
-from typing import Literal
+from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.events import Key
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -19,8 +18,9 @@ from panelhost.client.link import Link
 from panelhost.sessionfiles import SessionFiles, saved_message
 from panelhost.tui.host.bindings import HOST_ACTIONS
 from panelhost.tui.host.cohosts import HostScreens
+from panelhost.tui.host.controller import HostController
 from panelhost.tui.host.dialogs import EndedDialog, QuitDialog
-from panelhost.tui.host.ownhub import OwnHub
+from panelhost.tui.host.options import HostOptions, HostResult, HostStats
 from panelhost.tui.host.screen import HostScreen
 from panelhost.tui.keys import keys_for
 
@@ -32,56 +32,6 @@ TEXTUAL_TITLES = {
     "Screenshot": "app: screenshot",
 }
 """Namespaced titles for the commands Textual adds to the palette."""
-
-
-@dataclass(frozen=True, slots=True)
-class HostClock:
-    """The clocks the screen reads; tests freeze them for deterministic screenshots."""
-
-    monotonic: Callable[[], float] = time.monotonic
-    """Seconds, for the local countdown of the timer and speaking time."""
-    wall_ms: Callable[[], int] = lambda: int(time.time() * 1000)
-    """Milliseconds since the epoch, for the session's elapsed time and question ages."""
-
-
-@dataclass(slots=True)
-class HostOptions:
-    """Everything the host app shows or does besides the link itself."""
-
-    join_command: str | None = None
-    """The command participants run, shown under the title."""
-    join_aside: str | None = None
-    """Beside it: this machine's other addresses, or why only this machine can join."""
-    join_link: str | None = None
-    """The page's join link for browsers (shown first; `w` shows its QR code)."""
-    hub: OwnHub | None = None
-    """The embedded hub this app started or re-attached to (stopped after `end`)."""
-    sessions_dir: Path | None = None
-    """Where the hub writes its transcript, when it is on this machine."""
-    reattached: bool = False
-    """The session was already live: say so on start."""
-    reattach_notice: str | None = None
-    """What to say then (which session, which options it did not take)."""
-    bell: bool = True
-    """Ring the terminal bell when a running timer reaches zero."""
-    keymap: Mapping[str, str] = field(default_factory=dict)
-    """Binding id -> keys, from the config file's `[keymap]` table."""
-    config_hint: str = "config.toml"
-    """Where the config file is, for the help screen."""
-    clock: HostClock = field(default_factory=HostClock)
-    demo: Callable[[Link], Awaitable[Callable[[], Awaitable[None]]]] | None = None
-    """For `panelhost demo`: starts the simulated room once connected; returns its stop."""
-    leave_stops_hub: bool = False
-    """Quitting stops the hub too (the demo: nothing to re-attach to)."""
-
-
-@dataclass(frozen=True, slots=True)
-class HostResult:
-    """How the app ended, for the command to print one line about it."""
-
-    outcome: Literal["ended", "left", "stopped"]
-    """`stopped`: the link gave up (refused, unreachable); the command exits 1."""
-    message: str
 
 
 class HostApp(App[HostResult]):
@@ -96,16 +46,9 @@ class HostApp(App[HostResult]):
         self.options = options
         self.start_link = start_link
         """False when the link already runs (the command joins before the app starts)."""
-        self.bell_on = options.bell
-        """The bell at zero; `b` toggles it."""
-        self.repaints = 0
-        """Flushes that changed a question list: at most 10 a second, for the benchmark."""
-        self.flushes = 0
-        """Every run of the repaint timer (10 a second)."""
-        self.bells = 0
-        """How many times the bell rang (a timer reached zero with the bell on)."""
+        self.stats = HostStats()
+        self.controller = HostController(link, self._say, self._spawn)
         self._ended_shown = False
-        self._reviving = False
         self._stop_demo: Callable[[], Awaitable[None]] | None = None
         self.host_screens = HostScreens()
         if options.keymap:
@@ -114,7 +57,13 @@ class HostApp(App[HostResult]):
     # -- lifecycle -----------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[object]:
-        return HostScreen()
+        return HostScreen(self.controller, self.options, self.stats)
+
+    def _say(self, message: str, severity: SeverityLevel) -> None:
+        self.notify(message, markup=False, severity=severity)
+
+    def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
+        self.run_worker(work, group="requests")
 
     def on_mount(self) -> None:
         self.link.add_listener(self._heard)
@@ -169,24 +118,17 @@ class HostApp(App[HostResult]):
             self.run_worker(self._revive_hub(), group="revive", exclusive=True)
 
     async def _revive_hub(self) -> None:
-        """Our own hub went away (a failed fsync exits it): start it again from its journal."""
-        hub, directory = self.options.hub, self.options.sessions_dir
-        if hub is None or directory is None or self._reviving:
-            return
-        self._reviving = True
-        try:
-            revived, message = await asyncio.to_thread(hub.revive_or_explain, directory)
-        finally:
-            self._reviving = False
-        self.options.hub = revived or hub
-        if message is not None:
-            self.notify(
-                message,
-                markup=False,
-                title="hub",
-                severity="warning" if revived is not None else "error",
-                timeout=30,
-            )
+        """Our own hub went away (a failed fsync exits it): the command starts it again."""
+        if self.options.hub is not None and (news := await self.options.hub.revive()):
+            self.notify(news.message, markup=False, title="hub", severity=news.severity, timeout=30)
+
+    async def on_key(self, event: Key) -> None:
+        """A key typed ahead of a dialog goes to the dialog (see `HostScreen.typed_ahead`)."""
+        host = self.host_screen
+        if host is not None and host.typed_ahead(event):
+            event.prevent_default()  # App's own lookup would search the dialog's bindings
+            event.stop()
+            await self.on_event(Key(event.key, event.character))  # as if it came now
 
     @property
     def host_screen(self) -> HostScreen | None:
@@ -223,7 +165,7 @@ class HostApp(App[HostResult]):
 
     def _quit_chosen(self, choice: object) -> None:
         if choice == "end":
-            self.run_worker(self.end_session(), group="end")
+            self.run_worker(self.controller.end_session(), group="end")
         elif choice == "leave":
             self.run_worker(self._leave(), group="end")
 
@@ -240,18 +182,6 @@ class HostApp(App[HostResult]):
             message += " on its hub."
         self.exit(HostResult("left", message))
 
-    async def end_session(self) -> bool:
-        """Send `end`; the hub's `session ended` then shows where the transcript is."""
-        from panelhost import protocol as p
-
-        answer = await self.link.request(p.End())
-        if isinstance(answer, p.Error):
-            self.notify(
-                f"Could not end the session: {answer.message}", markup=False, severity="error"
-            )
-            return False
-        return True
-
     def transcript_message(self) -> str:
         session = self.link.mirror.session
         session_id = session.id if session is not None else "the session"
@@ -266,9 +196,8 @@ class HostApp(App[HostResult]):
         self.push_screen(EndedDialog(message), lambda _: self.exit(HostResult("ended", message)))
 
     async def _stop_hub(self) -> None:
-        hub = self.options.hub
-        if hub is not None:
-            await asyncio.to_thread(hub.stop)
+        if self.options.hub is not None:
+            await self.options.hub.stop()
 
     # -- command palette -----------------------------------------------------------------
 

@@ -1,28 +1,25 @@
-"""The host screen's question lists: what each shows, the selection, tab between them.
+"""The host screen's question lists: the queue, the lower list, and the selected question.
 
-Mixed into `HostScreen` (as `HostRequests` is): the lists, the detail pane of the selected
-question and the footer's keys repaint together, since they show the same selection.
+One widget: what each list shows, the selection, which kind the lower list shows, and the
+cursor each lower kind had (to come back to it after tab). The screen asks it to repaint.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable
+from typing import ClassVar
 
-from textual import on
-from textual.events import DescendantFocus
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.widgets import DataTable
 
 from panelhost import protocol as p
-from panelhost.tui.host.footer import FooterState, ListKind, show_keys
+from panelhost.client.mirror import Mirror
+from panelhost.tui.host.footer import ListKind
 from panelhost.tui.host.lists import lower_title, queue_title
 from panelhost.tui.widgets.detail import QuestionDetail
 from panelhost.tui.widgets.queue import QuestionList, RowContext
-
-if TYPE_CHECKING:
-    from textual.dom import DOMNode
-    from textual.widget import Widget
-
-    from panelhost.tui.host.app import HostApp
 
 LIST_CYCLE: tuple[ListKind, ...] = ("queue", "pending", "answered", "dismissed")
 """What tab goes through: the queue, then the lower list's three kinds."""
@@ -30,74 +27,87 @@ NARROW_COLUMNS = 100
 """Below this width the footer is compact."""
 
 
-class HostLists:
-    """The queue and the lower list, the detail pane under them, and the footer's keys."""
+class HostQuestionList(QuestionList):
+    """A question list whose enter puts the selected question on stage."""
 
-    if TYPE_CHECKING:
-        lower_kind: ListKind
-        _lower_chosen: bool
-        _lower_cursor: dict[ListKind, int | None]
-        _painted_version: int
-        _footer: FooterState | None
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "on stage", id="stage.put"),
+        Binding("home", "scroll_top", "first", show=False, id="lists.first"),
+        Binding("end", "scroll_bottom", "last", show=False, id="lists.last"),
+    ]
 
-        @property
-        def host(self) -> HostApp: ...
 
-        focused: Widget | None
+class HostLists(Vertical):
+    """The queue and the lower list, and the detail pane of the selected question."""
 
-        @property
-        def size(self) -> Any: ...
-        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
-        def has_class(self, *names: str) -> bool: ...
-        def set_class(self, add: bool, *class_names: str, update: bool = True) -> Any: ...
-        def flush(self) -> None: ...
+    def __init__(
+        self, mirror: Mirror, wall_ms: Callable[[], int], *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.mirror = mirror
+        self.wall_ms = wall_ms
+        self.lower_kind: ListKind = "pending"
+        """What the lower list shows: pending, answered or dismissed."""
+        self.dirty = True
+        """The lists must be shown again even if the mirror did not change."""
+        self._lower_chosen = False
+        self._lower_cursor: dict[ListKind, int | None] = {}
+
+    def compose(self) -> ComposeResult:
+        yield HostQuestionList(id="queue")
+        yield HostQuestionList(id="lower")
+        yield QuestionDetail(id="detail")
 
     def lists(self) -> tuple[QuestionList, QuestionList]:
         return self.query_one("#queue", QuestionList), self.query_one("#lower", QuestionList)
 
     def focused_list(self) -> QuestionList:
         queue, lower = self.lists()
-        return lower if self.focused is lower else queue
+        return lower if self.screen.focused is lower else queue
 
     def focused_kind(self) -> ListKind:
         return self.lower_kind if self.focused_list().id == "lower" else "queue"
 
     def selected(self) -> p.Question | None:
         """The question under the cursor of the focused list."""
-        return self.host.link.mirror.question(self.focused_list().selected_id)
+        return self.mirror.question(self.focused_list().selected_id)
 
-    def show_list(self, kind: ListKind) -> None:
-        """Focus a list: the queue, or the lower list showing `kind`."""
+    @property
+    def stale(self) -> bool:
+        """True when a list must be shown again though the mirror did not change."""
+        queue, lower = self.lists()
+        return self.dirty or queue.stale or lower.stale
+
+    def show_list(self, kind: ListKind) -> bool:
+        """Focus a list: the queue, or the lower list showing `kind`; True for the lower
+        list (repaint it, then `restore_cursor`)."""
         queue, lower = self.lists()
         if kind == "queue":
             queue.focus()
-            return
+            return False
         if kind != self.lower_kind:
             self._lower_cursor[self.lower_kind] = lower.selected_id
             self.lower_kind = kind
             self._lower_chosen = True
-            self._painted_version = -1
+            self.dirty = True
         lower.focus()
-        self.flush()
-        remembered = self._lower_cursor.get(kind)
+        return True
+
+    def restore_cursor(self) -> None:
+        """The lower list's cursor back where it was when this kind was last shown."""
+        remembered = self._lower_cursor.get(self.lower_kind)
         if remembered is not None:
-            lower.select(remembered)
+            self.lists()[1].select(remembered)
 
-    def action_next_list(self) -> None:
+    def next_kind(self, step: int) -> ListKind:
+        """The list tab (1) or shift+tab (-1) goes to."""
         index = LIST_CYCLE.index(self.focused_kind())
-        self.show_list(LIST_CYCLE[(index + 1) % len(LIST_CYCLE)])
+        return LIST_CYCLE[(index + step) % len(LIST_CYCLE)]
 
-    def action_previous_list(self) -> None:
-        index = LIST_CYCLE.index(self.focused_kind())
-        self.show_list(LIST_CYCLE[(index - 1) % len(LIST_CYCLE)])
-
-    def on_descendant_focus(self, event: DescendantFocus) -> None:
-        # a short screen shows the lower list only while it has the focus
-        self.set_class(event.widget.id == "queue", "-queue-focused")
-        self._repaint_detail(self.host.options.clock.wall_ms())
-
-    def _repaint_lists(self, now_wall: int) -> bool:
-        mirror = self.host.link.mirror
+    def repaint(self, now_wall: int) -> bool:
+        """Show the mirror's questions; True if a list changed."""
+        self.dirty = False
+        mirror = self.mirror
         context = RowContext(
             panelists=mirror.panelists,
             now_wall_ms=now_wall,
@@ -121,9 +131,9 @@ class HostLists:
         )
         return changed
 
-    def _repaint_detail(self, now_wall: int) -> None:
+    def repaint_detail(self, now_wall: int) -> None:
         """The selected question, whole, under the lists (votes and age change as it waits)."""
-        mirror = self.host.link.mirror
+        mirror = self.mirror
         question = self.selected()
         asked = {} if question is None else {question.id: mirror.asked_ms(question.id)}
         context = RowContext(panelists=mirror.panelists, now_wall_ms=now_wall, asked_ms=asked)
@@ -134,28 +144,8 @@ class HostLists:
             else "No question selected: up/down (j/k) pick one."
         )
         self.query_one(QuestionDetail).show(
-            question, context, on_stage and self.has_class("-short"), empty
+            question, context, on_stage and self.screen.has_class("-short"), empty
         )
 
-    def _repaint_footer(self) -> None:
-        """The keys of the focused list, in its words; changed only when they change."""
-        mirror = self.host.link.mirror
-        state = FooterState(
-            kind=self.focused_kind(),
-            narrow=self.size.width < NARROW_COLUMNS,
-            on_stage=mirror.now.question_id is not None or mirror.now.panelist_id is not None,
-            panelists=bool(mirror.panelists),
-            timer=mirror.timer.state,
-            pending=bool(mirror.pending()),
-            empty=not self.focused_list().order,
-            before_panel=mirror.session is not None
-            and mirror.session.status == "open_for_questions",
-        )
-        if state == self._footer:
-            return
-        self._footer = state
-        show_keys([cast("DOMNode", self), *self.lists()], state.ids(), state.labels())
-
-    @on(DataTable.RowHighlighted)
-    def cursor_moved(self, event: DataTable.RowHighlighted) -> None:
-        self._repaint_detail(self.host.options.clock.wall_ms())
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.repaint_detail(self.wall_ms())

@@ -1,124 +1,61 @@
-"""The host screen: status, join line, the question lists, on stage, panel and notes."""
+"""The host screen's keys: each action reads the selection and calls the controller
+(controller.py) or opens a prompt (prompts.py). How it looks is layout.py.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections import deque
+from collections.abc import Callable
+from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.events import Key, Resize
+from textual.binding import BindingType
+from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Static
 
-from panelhost.client.text import printable
-from panelhost.core.clock import parse_rfc3339
-from panelhost.durations import elapsed
-from panelhost.tui.host.bindings import HOST_ACTIONS
-from panelhost.tui.host.cohosts import host_screens_words
-from panelhost.tui.host.footer import FooterState, ListKind
-from panelhost.tui.host.joinline import join_text
-from panelhost.tui.host.navigation import NARROW_COLUMNS, HostLists
-from panelhost.tui.host.offer_actions import OfferActions
-from panelhost.tui.host.requests import HostRequests
-from panelhost.tui.host.stage import StagePanel
+from panelhost import protocol as p
+from panelhost.tui.host.bindings import HOST_ACTIONS, OTHER_KEYS
+from panelhost.tui.host.controller import ADD_SECONDS, HostController
+from panelhost.tui.host.dialogs import PickPanelistDialog
+from panelhost.tui.host.footer import ListKind
+from panelhost.tui.host.help import help_text
+from panelhost.tui.host.layout import HostLayout
+from panelhost.tui.host.offers import FollowUpsView
+from panelhost.tui.host.options import HostOptions, HostStats
+from panelhost.tui.host.prompts import (
+    Prompt,
+    add_panelist_prompt,
+    edit_prompt,
+    end_prompt,
+    note_prompt,
+    offer_prompt,
+    remove_offer_prompt,
+    remove_panelist_prompt,
+    stage_prompt,
+)
 from panelhost.tui.keys import bindings
-from panelhost.tui.widgets.detail import QuestionDetail
-from panelhost.tui.widgets.notes import NotesList
+from panelhost.tui.widgets.keyhelp import KeyHelp
 from panelhost.tui.widgets.queue import QuestionList
-from panelhost.tui.widgets.roster import Roster
-from panelhost.tui.widgets.timer import SpeakerTimer
-
-if TYPE_CHECKING:
-    from panelhost.tui.host.app import HostApp
 
 __all__ = ["HostScreen", "ListKind"]
 
-REPAINT_S = 0.1
-"""The screen repaints at most 10 times a second, however many changes arrive."""
-SHORT_ROWS = 30
-"""Below this height the timer shows in words only (its big digits take three rows)."""
 
-SESSION_WORDS = {"open_for_questions": "open for questions (L: go live)", "ended": "ended"}
-"""The header's word for the session's status; anything else reads as live."""
-
-STATUS_WORDS = {
-    "connecting": "connecting…",
-    "connected": "connected",
-    "reconnecting": "reconnecting…",
-    "ended": "session ended",
-    "refused": "refused",
-    "replaced": "replaced",
-    "unreachable": "unreachable",
-    "closed": "closed",
-}
-
-
-class HostQuestionList(QuestionList):
-    """A question list whose enter puts the selected question on stage."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "on stage", id="stage.put"),
-        Binding("home", "scroll_top", "first", show=False, id="lists.first"),
-        Binding("end", "scroll_bottom", "last", show=False, id="lists.last"),
-    ]
-
-
-class HostScreen(HostLists, HostRequests, OfferActions, Screen[object]):
+class HostScreen(HostLayout):
     """Everything the host needs at a glance; every action is one key (see bindings.py)."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(HOST_ACTIONS)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.lower_kind: ListKind = "pending"
-        """What the lower list shows: pending, answered or dismissed."""
-        self._painted_version = -1
-        self._painted_minute = -1
-        self._lower_chosen = False
-        self._lower_cursor: dict[ListKind, int | None] = {}
-        """The question selected in each lower list, to come back to it after tab."""
-        self._header: tuple[Text, Text, Text] | None = None
-        self._footer: FooterState | None = None
+    def __init__(self, controller: HostController, options: HostOptions, stats: HostStats) -> None:
+        super().__init__(controller, options, stats)
         self.digit_ahead: str | None = None
         """After enter, until the picker opens: "" waiting, or the digit typed meanwhile."""
-
-    @property
-    def host(self) -> HostApp:
-        return self.app  # type: ignore[return-value]
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text(""), id="banner")
-        with Horizontal(id="status-bar"):
-            yield Static(Text("panelhost"), id="title")
-            yield Static(Text(""), id="status")
-        yield Static(Text(""), id="join")
-        with Horizontal(id="main"):
-            with Vertical(id="left"):
-                yield HostQuestionList(id="queue")
-                yield HostQuestionList(id="lower")
-                yield QuestionDetail(id="detail")
-            with Vertical(id="right"):
-                yield StagePanel(clock=self.host.options.clock.monotonic, id="stage")
-                yield Roster(id="roster")
-                yield NotesList(id="notes")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#stage").border_title = "On stage"
-        self.query_one("#queue").border_title = "Queue"
-        self.query_one("#notes").border_title = "Notes"
-        self.query_one("#queue", QuestionList).focus()
-        self.add_class("-queue-focused")
-        self.set_interval(REPAINT_S, self.flush)
-        self.show_status()
-        self.flush()
+        self._routed_here: deque[Key] = deque(maxlen=16)
+        """The last keys that reached this screen (see `typed_ahead`)."""
 
     def on_key(self, event: Key) -> None:
         """Keys reach the screen in the order typed, before the list's enter opens the
         picker: a digit typed right after enter is kept for the picker."""
+        self._routed_here.append(event)
         character = event.character or ""
         focused = self.focused
         if event.key == "enter" and isinstance(focused, QuestionList) and focused.order:
@@ -127,114 +64,59 @@ class HostScreen(HostLists, HostRequests, OfferActions, Screen[object]):
             self.digit_ahead = character
             event.stop()
 
-    def on_resize(self, event: Resize) -> None:
-        # at 80 columns the footer's keys fit only without their padding
-        self.query_one(Footer).compact = event.size.width < NARROW_COLUMNS
-        self.set_class(event.size.height < SHORT_ROWS, "-short")
-        self._footer = None
+    def typed_ahead(self, event: Key) -> bool:
+        """True for a key routed to this screen's widgets that a dialog opened over since.
 
-    # -- repaint -------------------------------------------------------------------------
+        Textual routes a key to the focused widget when it arrives, but looks up its
+        binding only once it has bubbled back to the app, against the screen on top then:
+        a key typed right behind the one that opened a dialog found no binding there and
+        was lost (the second enter of `enter enter`). The app gives such a key to the dialog.
+        """
+        return self.app.screen is not self and any(e is event for e in self._routed_here)
 
-    def flush(self) -> None:
-        """Repaint what changed since the last flush (runs at most 10 times a second)."""
-        app = self.host
-        app.flushes += 1
-        mirror = app.link.mirror
-        clock = app.options.clock
-        now_wall = clock.wall_ms()
-        minute = now_wall // 60_000
-        queue, lower = self.lists()
-        with app.batch_update():
-            if (
-                mirror.version != self._painted_version
-                or minute != self._painted_minute
-                or queue.stale
-                or lower.stale
-            ):
-                self._painted_version = mirror.version
-                self._painted_minute = minute
-                if self._repaint_lists(now_wall):
-                    app.repaints += 1
-                self.query_one(StagePanel).show(mirror, app.bell_on)
-                self.query_one(NotesList).show(mirror.notes)
-            now = clock.monotonic()
-            speaker = mirror.speaker()
-            self.query_one(Roster).show(
-                list(mirror.panelists.values()),
-                lambda panelist_id: mirror.spoken_ms(panelist_id, now),
-                speaker.id if speaker is not None and mirror.timer.state != "idle" else None,
-            )
-            self._repaint_header(now_wall)
-            self._repaint_detail(now_wall)
-            self._repaint_footer()
+    # -- lists ---------------------------------------------------------------------------
 
-    def _repaint_header(self, now_wall: int) -> None:
-        app = self.host
-        mirror = app.link.mirror
-        session = mirror.session
-        title = Text("panelhost", style="bold")
-        if session is not None:
-            if self.size.width < NARROW_COLUMNS:  # the session's title needs the room
-                title = Text(printable(session.title), style="bold")
-            else:
-                title.append(" · ")
-                title.append(printable(session.title))
-        status = Text()
-        if session is not None:
-            started = parse_rfc3339(session.started_at)
-            end = parse_rfc3339(session.ended_at) if session.ended_at else now_wall
-            status.append(SESSION_WORDS.get(session.status, "live") + " ")
-            status.append(elapsed(end - started))
-            status.append(f" · {mirror.participants} online")
-            host_screens = host_screens_words(mirror.hosts)
-            if host_screens is not None:
-                status.append(f" · {host_screens}", style="bold")
-        status.append(" · hub: ")
-        link_status = app.link.status
-        status.append(
-            STATUS_WORDS.get(link_status, link_status),
-            style="bold" if link_status == "connected" else "bold red",
-        )
-        options = app.options
-        join = join_text(
-            options.join_link, options.join_command, options.join_aside, self.size.width - 2
-        )
-        header = (title, status, join)
-        if header == self._header:
-            return
-        self._header = header
-        self.query_one("#title", Static).update(title)
-        self.query_one("#status", Static).update(status)
-        self.query_one("#join", Static).update(join)
+    def show_list(self, kind: ListKind) -> None:
+        """Focus a list: the queue, or the lower list showing `kind`."""
+        lists = self.question_lists
+        if lists.show_list(kind):
+            self.flush()  # the lower list's rows first, then its cursor comes back
+            lists.restore_cursor()
 
-    def action_show_join_qr(self) -> None:
-        """`w`: the page's join link as a big QR code."""
-        link = self.host.options.join_link
-        if not link:
-            self.notify("No join link for browsers here: this hub's address is not known.")
-            return
-        from panelhost.tui.host.joinqr import JoinQRDialog
+    def action_next_list(self) -> None:
+        self.show_list(self.question_lists.next_kind(1))
 
-        self.app.push_screen(JoinQRDialog(link, self.host.options.join_command))
+    def action_previous_list(self) -> None:
+        self.show_list(self.question_lists.next_kind(-1))
 
-    def show_status(self) -> None:
-        """Show or hide the banner for a lost, refused or ended connection."""
-        link = self.host.link
-        banner = self.query_one("#banner", Static)
-        words = {
-            "reconnecting": "Connection to the hub lost: reconnecting… "
-            "(the room keeps going while the hub runs)",
-            "refused": f"The hub refused this host: {link.reason}",
-            "unreachable": f"Cannot reach the hub: {link.reason}",
-            "ended": "The session has ended.",
-            "replaced": f"{link.reason}",
-        }
-        message = words.get(link.status)
-        banner.display = message is not None
-        if message is not None:
-            banner.update(Text("⚠ " + message))
-        self._header = None
-        self._repaint_header(self.host.options.clock.wall_ms())
+    # -- actions -------------------------------------------------------------------------
+
+    def open_dialog(self, dialog: Screen[Any], done: Any = None) -> None:
+        """Open a dialog over the host screen, unless one is open already.
+
+        A key typed ahead of a dialog (enter enter, in one burst from the terminal) may
+        run its action again before the dialog is up: that must not stack a second one.
+        """
+        if self.app.screen is self:
+            self.app.push_screen(dialog, done)
+
+    def open_prompt(self, prompt: Prompt) -> None:
+        self.open_dialog(*prompt)
+
+    def _confirm(self, dialog: Screen[Any], done: Callable[[Any], None]) -> None:
+        """A second question, over the dialog that asked the first."""
+        self.app.push_screen(dialog, done)
+
+    def need_selection(self, *allowed: str) -> p.Question | None:
+        """The selected question if its status is one of `allowed`, else say why not."""
+        question = self.selected()
+        if question is None:
+            self.controller.tell("Select a question first (up/down, tab for the other lists).")
+            return None
+        if allowed and question.status not in allowed:
+            self.controller.tell(f"Q{question.id} is {question.status}: that does not apply to it.")
+            return None
+        return question
 
     @on(QuestionList.RowSelected)
     def row_chosen(self, event: QuestionList.RowSelected) -> None:
@@ -242,8 +124,126 @@ class HostScreen(HostLists, HostRequests, OfferActions, Screen[object]):
         event.stop()
         self.action_stage()
 
-    @on(SpeakerTimer.Overtime)
-    def overtime(self, event: SpeakerTimer.Overtime) -> None:
-        if self.host.bell_on:
-            self.host.bells += 1
-            self.app.bell()
+    def action_stage(self) -> None:
+        typed_ahead, self.digit_ahead = self.digit_ahead or None, None
+        top = self.app.screen
+        if isinstance(top, PickPanelistDialog) and top.stage:
+            top.take_suggested()  # enter typed ahead: the picker's own enter
+            return
+        question = self.need_selection("pending", "open", "answering", "answered")
+        if question is not None:
+            self.open_prompt(stage_prompt(self.controller, question, typed_ahead, self._staged))
+
+    def _staged(self, question_id: int, panelist_id: int | None) -> None:
+        self.controller.spawn(self._put_on_stage(question_id, panelist_id))
+
+    async def _put_on_stage(self, question_id: int, panelist_id: int | None) -> None:
+        if await self.controller.put_on_stage(question_id, panelist_id):
+            self.show_list("queue")
+            self.lists()[0].select(question_id)
+
+    def action_mark_answered(self) -> None:
+        self.controller.mark_answered(self.selected())
+
+    def action_clear_stage(self) -> None:
+        self.controller.clear_stage()
+
+    def action_approve(self) -> None:
+        self.controller.approve(self.selected())
+
+    def action_dismiss_question(self) -> None:
+        question = self.need_selection("pending", "open", "answering", "answered")
+        if question is not None:
+            self.controller.dismiss(question)
+
+    def action_restore(self) -> None:
+        question = self.need_selection("dismissed", "answered")
+        if question is not None:
+            self.controller.restore(question)
+
+    def action_edit(self) -> None:
+        question = self.need_selection()
+        if question is not None:
+            self.open_prompt(edit_prompt(self.controller, question))
+
+    def action_toggle_timer(self) -> None:
+        self.controller.toggle_timer()
+
+    def action_add_time(self) -> None:
+        self.controller.add_time(ADD_SECONDS)
+
+    def action_subtract_time(self) -> None:
+        self.controller.add_time(-ADD_SECONDS)
+
+    def action_restart_timer(self) -> None:
+        self.controller.restart_timer()
+
+    def action_reset_timer(self) -> None:
+        self.controller.reset_timer()
+
+    def action_toggle_bell(self) -> None:
+        self.bell_on = not self.bell_on
+        self.app.notify(f"Bell at zero: {'on' if self.bell_on else 'off'}.")
+        self.force_repaint()
+
+    def action_add_panelist(self) -> None:
+        self.open_prompt(add_panelist_prompt(self.controller))
+
+    def action_remove_panelist(self) -> None:
+        if not self.mirror.panelists:
+            self.controller.tell("There are no panelists to remove.")
+            return
+        monotonic = self.options.clock.monotonic
+        self.open_prompt(remove_panelist_prompt(self.controller, self._confirm, monotonic))
+
+    def action_add_note(self) -> None:
+        self.open_prompt(note_prompt(self.controller))
+
+    def action_toggle_moderation(self) -> None:
+        self.controller.toggle_moderation()
+
+    def action_go_live(self) -> None:
+        self.controller.go_live()
+
+    def action_add_offer(self) -> None:
+        if not self.mirror.panelists:
+            self.controller.tell("Add a panelist first (p): an offer is a panelist's.")
+            return
+        self.open_prompt(offer_prompt(self.controller))
+
+    def action_remove_offer(self) -> None:
+        if not self.mirror.offers:
+            self.controller.tell("There is no offer to take back.")
+            return
+        self.open_prompt(remove_offer_prompt(self.controller))
+
+    def action_show_follow_ups(self) -> None:
+        self.open_dialog(FollowUpsView(self.mirror))
+
+    def action_end_session(self) -> None:
+        self.open_prompt(end_prompt(self.controller))
+
+    def action_open_projector(self) -> None:
+        if self.options.projector is None:
+            self.controller.tell(
+                "The join code is not known here: start panelhost host with --code CODE "
+                "to open the projector view."
+            )
+            return
+        launched = self.options.projector()
+        self.app.notify(launched.message, markup=False, timeout=30 if not launched.started else 5)
+
+    def action_show_join_qr(self) -> None:
+        """`w`: the page's join link as a big QR code."""
+        link = self.options.join_link
+        if not link:
+            self.notify("No join link for browsers here: this hub's address is not known.")
+            return
+        from panelhost.tui.host.joinqr import JoinQRDialog
+
+        self.app.push_screen(JoinQRDialog(link, self.options.join_command))
+
+    def action_help(self) -> None:
+        options = self.options
+        text = help_text(HOST_ACTIONS, options.keymap, OTHER_KEYS, options.config_hint)
+        self.open_dialog(KeyHelp(text, title="Keys"))
