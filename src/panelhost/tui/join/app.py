@@ -15,7 +15,13 @@ from panelhost.tui.join.ask import AskBar, AskInput
 from panelhost.tui.join.base import JoinAppBase
 from panelhost.tui.join.clock import CLOCK, Clock
 from panelhost.tui.join.detail import ReadQuestion
-from panelhost.tui.join.followup import FollowUpAsked, FollowUpDialog
+from panelhost.tui.join.followup import (
+    FollowUpAsked,
+    FollowUpDialog,
+    UnfollowAsked,
+    UnfollowDialog,
+    about_words,
+)
 from panelhost.tui.join.help import HELP_KEYS, INTRO, keys_table
 from panelhost.tui.join.queue import QuestionTable
 from panelhost.tui.widgets.keyhelp import KeyHelp
@@ -49,6 +55,11 @@ class JoinApp(JoinAppBase):
         {"toggle_vote", "withdraw", "toggle_anonymous", "next_panelist", "follow_up", "unfollow"}
     )
     """What the keys no longer do once the session has ended."""
+
+    def __init__(self, link: Link, *, start_link: bool = True, clock: Clock = CLOCK) -> None:
+        super().__init__(link, start_link=start_link, clock=clock)
+        self.follow_up_about: dict[int, str] = {}
+        """Follow-up id -> what it was about (`offer 2`), for F's choice."""
 
     # -- actions -------------------------------------------------------------------------
 
@@ -121,7 +132,7 @@ class JoinApp(JoinAppBase):
 
         def asked(result: object) -> None:
             if isinstance(result, FollowUpAsked):
-                self._send(result.request, "follow-up sent: only the hosts see it")
+                self._send(result.request, "follow-up {id} sent: only the hosts see it")
 
         self.push_screen(FollowUpDialog(self.mirror), asked)
 
@@ -129,8 +140,13 @@ class JoinApp(JoinAppBase):
         if not self.mirror.my_follow_ups:
             self.say("you have no follow-up to withdraw")
             return
-        latest = max(self.mirror.my_follow_ups)
-        self._send(p.FollowUpWithdraw(follow_up_id=latest), f"follow-up {latest} withdrawn")
+
+        def chosen(result: object) -> None:
+            if isinstance(result, UnfollowAsked):
+                n = result.follow_up_id
+                self._send(p.FollowUpWithdraw(follow_up_id=n), f"follow-up {n} withdrawn")
+
+        self.push_screen(UnfollowDialog(self.mirror.my_follow_ups, self.follow_up_about), chosen)
 
     @work(group="requests")
     async def _send(self, request: p.Request, done: str) -> None:
@@ -141,6 +157,10 @@ class JoinApp(JoinAppBase):
             if not isinstance(reply, p.Ok):
                 self.mirror.note_withdrawn(request.question_id, False)
             self._repaint_due = True
+        if isinstance(reply, p.Ok) and isinstance(request, p.FollowUpRequest):
+            # the student chooses among them by number and by what they were about (F)
+            self.follow_up_about[reply.id or 0] = about_words(request)
+            done = done.format(id=reply.id)
         self.say(done if isinstance(reply, p.Ok) else error_words(reply))
 
     @on(AskBar.Asked)

@@ -52,6 +52,7 @@ class FollowUpDialog(ModalScreen[object]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "cancel", id="follow_up.cancel")
     ]
+    AUTO_FOCUS = "#follow-email"  # the offer is filled in; the app's own (the ask box) is not here
 
     def __init__(self, mirror: Mirror) -> None:
         super().__init__()
@@ -87,3 +88,53 @@ class FollowUpDialog(ModalScreen[object]):
             offer_id=offer_id, panelist_id=panelist_id, message=message, email=email
         )
         self.dismiss(FollowUpAsked(request))
+
+
+def about_words(request: p.FollowUpRequest) -> str:
+    """What a follow-up was about, in the dialog's own words: `offer 2` or `panelist 1`."""
+    if request.offer_id is not None:
+        return f"offer {request.offer_id}"
+    return f"panelist {request.panelist_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class UnfollowAsked:
+    """What the withdraw dialog returns: the follow-up to withdraw."""
+
+    follow_up_id: int
+
+
+class UnfollowDialog(ModalScreen[object]):
+    """Which of your follow-ups to withdraw (the latest filled in); escape keeps them all."""
+
+    DEFAULT_CSS = FollowUpDialog.DEFAULT_CSS.replace("FollowUpDialog", "UnfollowDialog")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "cancel", id="unfollow.cancel")
+    ]
+    AUTO_FOCUS = "#unfollow-which"
+
+    def __init__(self, mine: set[int], about: dict[int, str]) -> None:
+        super().__init__()
+        self.mine = sorted(mine)
+        self.about = about
+        """What each follow-up sent from this screen was about (not known after a restart)."""
+
+    def compose(self) -> ComposeResult:
+        lines = [f"  {n} {self.about.get(n, f'follow-up {n}')}" for n in self.mine]
+        with Vertical():
+            yield Static(Text("Withdraw a follow-up", style="bold"))
+            yield Static(Text("Your follow-ups:\n" + "\n".join(lines)))
+            yield Input(value=str(self.mine[-1]), placeholder="its number", id="unfollow-which")
+            yield Static(Text("enter withdraws it; escape keeps it"), id="follow-error")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        which = event.value.strip().lstrip("#")
+        if not which.isdigit() or int(which) not in self.mine:
+            yours = ", ".join(map(str, self.mine))
+            self.query_one("#follow-error", Static).update(Text(f"give one of yours: {yours}"))
+            return
+        self.dismiss(UnfollowAsked(int(which)))

@@ -25,7 +25,7 @@ HELP_KEYS: list[tuple[str, str]] = [
     ("w", "withdraw your own selected question"),
     ("enter", "read the selected question whole, on its own screen"),
     ("f", "follow up on a panelist's offer, or with a panelist (hosts only see it)"),
-    ("F", "withdraw your latest follow-up"),
+    ("F", "withdraw a follow-up (choose which; the latest is filled in)"),
     ("a, t", "anonymous on or off; ask a panelist (as ctrl+n and ctrl+t)"),
     ("tab, escape, i or /", "back to the ask box"),
     ("?", "this help"),
