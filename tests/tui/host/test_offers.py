@@ -8,8 +8,8 @@ from panelhost import protocol as p
 from panelhost.tui.host.dialogs import TextDialog
 from panelhost.tui.host.offers import FollowUpsView, OfferDialog
 
-from ..pilotkit import until
-from .hostkit import SIZE, connected, host_app
+from ..pilotkit import screen_text, until
+from .hostkit import SIZE, connected, host_app, shows
 
 
 async def test_record_an_offer_and_read_who_follows_up(hub, open_link):
@@ -52,3 +52,20 @@ async def test_take_back_an_offer_with_x(hub, open_link):
         await until(pilot, lambda: isinstance(app.screen, TextDialog), what="the dialog")
         await pilot.press("enter")  # the latest offer is filled in
         await until(pilot, lambda: 1 not in ana.mirror.offers, what="the offer taken back")
+
+
+async def test_the_header_counts_the_follow_ups_so_the_host_knows_to_press_u(hub, open_link):
+    ana = await open_link(hub, name="Ana")
+    ben = await open_link(hub, name="Ben")
+    app = host_app(hub)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await connected(pilot, app)
+        assert "follow-up" not in screen_text(app)  # none yet: nothing to say
+        await app.link.request(p.OfferRequest(panelist_id=1, text="Read a statement"))
+        for link in (ana, ben):
+            asked = await link.request(p.FollowUpRequest(offer_id=1, message="hi", email=None))
+            assert isinstance(asked, p.Ok)
+        header = (await shows(pilot, app, "2 follow-ups (U)")).splitlines()[0]
+        assert "hub: connected" in header  # still fits 80 columns
+        await ben.request(p.FollowUpWithdraw(follow_up_id=2))
+        await shows(pilot, app, "1 follow-up (U)")  # a withdrawn one is not counted

@@ -51,6 +51,10 @@ def header_texts(link: Link, options: HostOptions, now_wall: int, width: int) ->
         status.append(SESSION_WORDS.get(session.status, "live") + " ")
         status.append(elapsed(end - started))
         status.append(f" · {mirror.participants} online")
+        # follow-ups come in quietly (only hosts see them): the count says to look with U
+        asked = sum(not f.withdrawn for f in mirror.follow_ups.values())
+        if asked:
+            status.append(f" · {asked} follow-up{'s' if asked > 1 else ''} (U)", style="bold")
         host_screens = host_screens_words(mirror.hosts)
         if host_screens is not None:
             status.append(f" · {host_screens}", style="bold")
