@@ -13,7 +13,8 @@ from typing import Any
 from benchmarks.common import HubProcess
 from benchmarks.rawclient import FrameHandler, RawClient, open_many
 from panelhost import protocol as p
-from panelhost.client.link import Backoff, Link
+from panelhost.client.backoff import Backoff
+from panelhost.client.link import Link
 
 
 async def join_host(hub: HubProcess, on_frame: FrameHandler | None = None) -> RawClient:

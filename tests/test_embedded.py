@@ -99,3 +99,21 @@ def test_a_revived_hub_says_why_the_last_one_stopped_and_keeps_its_log(tmp_path)
     finally:
         for live in live_hubs(tmp_path):
             live.stop()
+
+
+async def test_a_hub_stopped_on_purpose_is_not_revived(tmp_path):
+    """Leaving the demo stops its hub; the host link then sees the hub go, as after a
+    crash, and asks for a revival: it must not start the hub again."""
+    import asyncio
+
+    from panelhost.commands.hub_control import KeptHub
+
+    hub = await asyncio.to_thread(spawn_hub, tmp_path, ["--bind", "127.0.0.1", "--port", "0"])
+    kept = KeptHub(hub, tmp_path)
+    try:
+        await kept.stop()
+        assert await kept.revive() is None
+        assert live_hubs(tmp_path) == []
+    finally:
+        kept.current.stop()
+        hub.stop()

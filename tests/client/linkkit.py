@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from panelhost.client.link import Backoff, Link
+from panelhost.client.backoff import Backoff
+from panelhost.client.link import Link
 from panelhost.hub import Hub
 
 FAST = Backoff(first_s=0.05, factor=2.0, max_s=0.5)

@@ -83,18 +83,18 @@ async def test_an_ask_whose_ok_was_lost_is_resent_and_arrives_once(
     """The hub made the question but the connection died before its ok: the resend's
     nonce makes the hub answer with the first id and create nothing."""
     ana = await open_link(hub, name="Ana")
-    lost_oks: list[str | bytes] = []
-    original_on_frame = ana._on_frame
+    lost_oks: list[p.ServerMessage] = []
+    original_on_message = ana._on_message
 
-    def lose_the_first_ok(raw: str | bytes) -> None:
-        if not lost_oks and '"type":"ok"' in str(raw):
-            lost_oks.append(raw)
+    def lose_the_first_ok(message: p.ServerMessage) -> None:
+        if not lost_oks and isinstance(message, p.Ok):
+            lost_oks.append(message)
             assert ana._ws is not None and ana._ws.transport is not None
             ana._ws.transport.abort()
             return
-        original_on_frame(raw)
+        original_on_message(message)
 
-    ana._on_frame = lose_the_first_ok  # type: ignore[method-assign]
+    ana._on_message = lose_the_first_ok  # type: ignore[method-assign]
     reply = await asyncio.wait_for(ana.ask("exactly once"), 20)
     assert isinstance(reply, p.Ok) and reply.id == 1
     assert len(lost_oks) == 1

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from panelhost.cli import UsageError, require_terminal
+from panelhost.cli import UsageError
 from panelhost.commands.serve import add_public_address_option, add_session_options
 from panelhost.web.link import page_link
 
@@ -91,25 +91,17 @@ def exit_code(result: HostResult | None) -> int:
 
 async def _joined_app(url: str, key: str, name: str, options: HostOptions) -> HostResult | None:
     """Join first, so a wrong key or an unreachable hub is one line, then run the app."""
-    from panelhost.client.joining import JoinFailed, join_first, stop_link
     from panelhost.client.link import Link
+    from panelhost.commands.joined import run_joined
     from panelhost.tui.host import make_host_app
 
     link = Link(url, role="host", key=key, name=name)
-    try:
-        task = await join_first(link)
-    except JoinFailed as exc:
-        raise UsageError(str(exc)) from None
-    try:
-        require_terminal("run panelhost host in a terminal (the hub keeps running meanwhile)")
-    except UsageError:
-        await stop_link(link, task)
-        raise
-    app = make_host_app(url, key, name=name, options=options, link=link, start_link=False)
-    try:
-        return await app.run_async()
-    finally:
-        await stop_link(link, task)
+    app = await run_joined(
+        link,
+        "run panelhost host in a terminal (the hub keeps running meanwhile)",
+        lambda: make_host_app(url, key, name=name, options=options, link=link, start_link=False),
+    )
+    return app.return_value
 
 
 def report(result: HostResult | None) -> None:

@@ -21,16 +21,19 @@ class KeptHub:
         """The hub now running (a revival starts a new process)."""
         self.sessions_dir = sessions_dir
         self._reviving = False
+        self._stopped = False
+        """Stopped on purpose (the end, or leaving the demo): never revived after that."""
 
     def control(self) -> HubControl:
         return HubControl(session_id=self.current.session_id, stop=self.stop, revive=self.revive)
 
     async def stop(self) -> None:
+        self._stopped = True
         await asyncio.to_thread(self.current.stop)
 
     async def revive(self) -> HubNews | None:
         """Start the hub again from its journal if it died; what to tell the host."""
-        if self._reviving:
+        if self._reviving or self._stopped:
             return None
         self._reviving = True
         try:

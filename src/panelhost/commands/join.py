@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from panelhost.cli import UsageError, require_terminal
+from panelhost.cli import UsageError
 
 if TYPE_CHECKING:
     from panelhost.client.identity_store import IdentityStore
@@ -148,23 +148,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _run_tui(link: Link) -> int:
-    from panelhost.client.joining import JoinFailed, join_first, stop_link
+    from panelhost.commands.joined import run_joined
     from panelhost.tui.join import make_join_app
 
-    try:
-        task = await join_first(link)  # before the app takes the terminal: a refusal is one line
-    except JoinFailed as exc:
-        raise UsageError(str(exc)) from None
-    try:
-        require_terminal("for pipes, scripts and screen readers use panelhost join --plain")
-    except UsageError:
-        await stop_link(link, task)
-        raise
-    app = make_join_app(link, start_link=False)
-    try:
-        await app.run_async()
-    finally:
-        await stop_link(link, task)
+    app = await run_joined(
+        link,
+        "for pipes, scripts and screen readers use panelhost join --plain",
+        lambda: make_join_app(link, start_link=False),
+    )
     return app.return_code or 0
 
 

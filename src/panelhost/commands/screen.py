@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 
-from panelhost.cli import UsageError, require_terminal
+from panelhost.cli import UsageError
 
 HELP = "show a session full screen for the room (read-only, for a projector)"
 
@@ -53,28 +53,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _show(args: argparse.Namespace, url: str, theme: str) -> int:
-    from panelhost.client.joining import JoinFailed, insecure_warning, join_first, stop_link
+    from panelhost.client.joining import insecure_warning
     from panelhost.client.link import Link
+    from panelhost.commands.joined import run_joined
     from panelhost.tui.screen import make_screen_app
     from panelhost.tui.screen.factory import VIEWER_NAME
 
     link = Link(url, role="viewer", code=args.code, name=VIEWER_NAME, insecure=args.insecure)
     if args.insecure:
         print(insecure_warning(url), file=sys.stderr)
-    try:
-        task = await join_first(link)  # before going full screen: a refusal is one line
-    except JoinFailed as exc:
-        raise UsageError(str(exc)) from None
-    try:
-        require_terminal("run panelhost screen in the terminal shown on the projector")
-    except UsageError:
-        await stop_link(link, task)
-        raise
-    app = make_screen_app(
-        args.address, args.code, join_address=args.join_address, theme=theme, link=link
+    await run_joined(
+        link,
+        "run panelhost screen in the terminal shown on the projector",
+        lambda: make_screen_app(
+            args.address, args.code, join_address=args.join_address, theme=theme, link=link
+        ),
     )
-    try:
-        await app.run_async()
-    finally:
-        await stop_link(link, task)
     return 0

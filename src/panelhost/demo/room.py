@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from panelhost import protocol as p
-from panelhost.client.link import Backoff, Link
+from panelhost.client.backoff import Backoff
+from panelhost.client.link import Link
 from panelhost.demo.plan import Action, Plan, draw_plan
 from panelhost.demo.script import QUESTIONS, DemoQuestion, names
 

@@ -6,7 +6,8 @@ import time
 from collections.abc import Callable
 
 from panelhost.client.address import parse_address
-from panelhost.client.link import Backoff, Link
+from panelhost.client.backoff import Backoff
+from panelhost.client.link import Link
 from panelhost.reachable import join_command
 from panelhost.tui.screen.app import ScreenApp
 from panelhost.tui.screen.theme import DEFAULT_THEME
