@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from panelhost.durations import countdown, duration, elapsed
+from panelhost.core.durations import countdown, duration, elapsed
 
 
 def test_countdown_rounds_away_from_zero_and_signs_overtime():

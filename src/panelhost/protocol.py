@@ -1,333 +1,38 @@
-"""The wire protocol v1: every message as a msgspec Struct, and encode/decode."""
+"""The wire protocol v1: every message as a msgspec Struct, and encode/decode.
+
+The requests and the records of the session's state are the core's own
+(`core/requests.py`, `core/shapes.py`, `core/vocabulary.py`), reused here as they are;
+this module adds what only the wire has: the hub's messages and the codec.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import msgspec
-from msgspec import Meta, Struct
+from msgspec import Struct
+
+# The requests, the state's records and the words are the core's: re-exported as they are.
+from panelhost.core.requests import *  # noqa: F403
+from panelhost.core.requests import Request
+from panelhost.core.shapes import *  # noqa: F403
+from panelhost.core.shapes import (
+    FollowUp,
+    Note,
+    Offer,
+    Panelist,
+    Question,
+    SessionInfo,
+    Snapshot,
+    Timer,
+    You,
+)
+from panelhost.core.vocabulary import *  # noqa: F403
+from panelhost.core.vocabulary import ErrorCode, Settings
 
 PROTOCOL_VERSION = 1
 REVISION = 3
 """The revision this build speaks; a hello says it so the hub may send revision-3 shapes."""
-
-WireInt = Annotated[int, Meta(ge=-(2**63), le=2**63 - 1)]
-"""An integer in a request: 64-bit signed, so `2**70` is a `bad_request`, not a big int."""
-
-Ref = Annotated[str, Meta(max_length=64)] | WireInt | None
-"""A request's `ref`: a client-chosen string of at most 64 characters or an integer."""
-
-Role = Literal["participant", "host", "viewer"]
-QuestionStatus = Literal["pending", "open", "answering", "answered", "dismissed"]
-TimerState = Literal["idle", "running", "paused"]
-TimerAction = Literal["start", "pause", "resume", "reset", "add"]
-SessionStatus = Literal["open_for_questions", "live", "ended"]
-"""`open_for_questions`: a session opened early (docs/protocol.md, revision 3)."""
-
-ErrorCode = Literal[
-    "bad_request",
-    "unsupported_protocol",
-    "session_ended",
-    "bad_code",
-    "bad_key",
-    "bad_token",
-    "server_full",
-    "forbidden",
-    "not_found",
-    "invalid_state",
-    "too_long",
-    "rate_limited",
-    "unavailable",
-]
-
-
-# -- shared pieces of state ------------------------------------------------------------------
-
-
-class SessionInfo(Struct, kw_only=True):
-    """The session's identity and lifecycle."""
-
-    id: str
-    title: str
-    status: SessionStatus
-    started_at: str
-    ended_at: str | None = None
-
-
-class Settings(Struct, kw_only=True):
-    """Settings a host may change while the session runs (`max_question_chars` is fixed)."""
-
-    moderation: bool = False
-    anonymous_allowed: bool = True
-    max_question_chars: int = 300
-    answer_seconds: int = 120
-
-
-class Panelist(Struct, kw_only=True):
-    """A member of the panel. `spoken_ms` and `answers` are v1 additions (docs/protocol.md)."""
-
-    id: int
-    name: str
-    title: str | None = None
-    spoken_ms: int = 0
-    answers: int = 0
-
-
-class Question(Struct, kw_only=True):
-    """A question as everyone sees it; `author` is null when anonymous."""
-
-    id: int
-    text: str
-    author: str | None
-    votes: int
-    status: QuestionStatus
-    asked_at: str
-    panelist_id: int | None = None
-    answered_at: str | None = None
-    asked_early: bool = False
-    """Asked before the panel went live (revision 3; older clients ignore it)."""
-
-
-class Now(Struct, kw_only=True):
-    """What is on stage."""
-
-    question_id: int | None = None
-    panelist_id: int | None = None
-
-
-class Timer(Struct, kw_only=True):
-    """The speaker timer; `remaining_ms` is the value when the message was sent."""
-
-    state: TimerState = "idle"
-    panelist_id: int | None = None
-    duration_ms: int = 0
-    remaining_ms: int = 0
-
-
-class Note(Struct, kw_only=True):
-    """A host's session note, bound to a question or general."""
-
-    id: int
-    question_id: int | None
-    text: str
-    at: str
-
-
-class Offer(Struct, kw_only=True):
-    """A panelist's offer, seen by everyone; `places_left` null when it has no limit."""
-
-    id: int
-    panelist_id: int
-    text: str
-    places: int | None = None
-    places_left: int | None = None
-    at: str
-
-
-class FollowUp(Struct, kw_only=True):
-    """A participant's follow-up with a panelist (on an offer or in general): hosts only."""
-
-    id: int
-    name: str
-    panelist_id: int
-    offer_id: int | None = None
-    message: str
-    email: str | None = None
-    at: str
-    withdrawn: bool = False
-
-
-class Snapshot(Struct, kw_only=True, omit_defaults=True):
-    """The whole state as one client may see it, sent in `welcome`."""
-
-    session: SessionInfo
-    settings: Settings
-    panelists: list[Panelist]
-    questions: list[Question]
-    now: Now
-    timer: Timer
-    participants: int
-    my_votes: list[int]
-    my_questions: list[int]
-    notes: list[Note]
-    hosts: int | None = None
-    """Host screens attached, hosts only (a panelhost extension: absent for everyone else)."""
-    offers: list[Offer] = []
-    """Revision 3: every offer not removed."""
-    follow_ups: list[FollowUp] = []
-    """Revision 3, hosts only (always empty for anyone else)."""
-    my_follow_ups: list[int] = []
-    """Revision 3: ids of my own follow-ups that are not withdrawn (no details echoed)."""
-
-
-class You(Struct, kw_only=True):
-    """The identity a `welcome` assigns."""
-
-    id: str
-    name: str
-    role: Role
-
-
-# -- client to hub ---------------------------------------------------------------------------
-
-
-class _Request(Struct, kw_only=True, tag_field="type"):
-    ref: Ref = None
-
-
-class Hello(_Request, tag="hello"):
-    protocol: WireInt
-    role: Role
-    code: str | None = None
-    key: str | None = None
-    name: str | None = None
-    token: str | None = None
-    revision: WireInt | None = None
-    """The protocol revision the client knows (3 or more: it reads `open_for_questions`)."""
-
-
-class Ask(_Request, tag="ask"):
-    text: str
-    anonymous: bool = False
-    panelist_id: WireInt | None = None
-    nonce: Annotated[str, Meta(max_length=64)] | None = None
-
-
-class Vote(_Request, tag="vote"):
-    question_id: WireInt
-
-
-class Unvote(_Request, tag="unvote"):
-    question_id: WireInt
-
-
-class Withdraw(_Request, tag="withdraw"):
-    question_id: WireInt
-
-
-class Approve(_Request, tag="approve"):
-    question_id: WireInt
-
-
-class Dismiss(_Request, tag="dismiss"):
-    question_id: WireInt
-
-
-class Restore(_Request, tag="restore"):
-    question_id: WireInt
-
-
-class Edit(_Request, tag="edit"):
-    question_id: WireInt
-    text: str
-
-
-class SetNow(_Request, tag="set_now"):
-    question_id: WireInt | None = None
-    panelist_id: WireInt | None = None
-    timer: bool = True
-    """With a panelist, start their answer timer in the same change (revision 2)."""
-    seconds: WireInt | None = None
-    """That timer's length, 1..86400 (default `answer_seconds`)."""
-
-
-class MarkAnswered(_Request, tag="mark_answered"):
-    question_id: WireInt
-
-
-class Reopen(_Request, tag="reopen"):
-    question_id: WireInt
-
-
-class TimerRequest(_Request, tag="timer"):
-    action: TimerAction
-    seconds: WireInt | None = None
-    panelist_id: WireInt | None = None
-
-
-class PanelistAdd(_Request, tag="panelist_add"):
-    name: str
-    title: str | None = None
-
-
-class PanelistRemove(_Request, tag="panelist_remove"):
-    panelist_id: WireInt
-
-
-class NoteRequest(_Request, tag="note"):
-    text: str
-    question_id: WireInt | None = None
-
-
-class SettingsRequest(_Request, tag="settings"):
-    title: str | None = None
-    moderation: bool | None = None
-    anonymous_allowed: bool | None = None
-    answer_seconds: WireInt | None = None
-
-
-class End(_Request, tag="end"):
-    pass
-
-
-class GoLive(_Request, tag="go_live"):
-    """Start the panel of a session that opened early for questions (revision 3)."""
-
-
-class OfferRequest(_Request, tag="offer"):
-    """A host records a panelist's offer (revision 3); `places` 1..1000 or none."""
-
-    panelist_id: WireInt
-    text: str
-    places: WireInt | None = None
-
-
-class OfferRemove(_Request, tag="offer_remove"):
-    offer_id: WireInt
-
-
-class FollowUpRequest(_Request, tag="follow_up"):
-    """A participant asks to follow up on an offer, or with a panelist (revision 3)."""
-
-    offer_id: WireInt | None = None
-    panelist_id: WireInt | None = None
-    message: str = ""
-    email: str | None = None
-
-
-class FollowUpWithdraw(_Request, tag="follow_up_withdraw"):
-    follow_up_id: WireInt
-
-
-Request = (
-    Hello
-    | Ask
-    | Vote
-    | Unvote
-    | Withdraw
-    | Approve
-    | Dismiss
-    | Restore
-    | Edit
-    | SetNow
-    | MarkAnswered
-    | Reopen
-    | TimerRequest
-    | PanelistAdd
-    | PanelistRemove
-    | NoteRequest
-    | SettingsRequest
-    | End
-    | GoLive
-    | OfferRequest
-    | OfferRemove
-    | FollowUpRequest
-    | FollowUpWithdraw
-)
-"""Every message a client may send."""
-
-PARTICIPANT_REQUESTS = (Ask, Vote, Unvote, Withdraw, FollowUpRequest, FollowUpWithdraw)
-"""Requests a participant may send; everything else but `hello` is for hosts."""
 
 
 # -- hub to client ---------------------------------------------------------------------------

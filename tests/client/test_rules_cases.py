@@ -10,7 +10,7 @@ import pytest
 from panelhost import protocol as p
 from panelhost.client.mirror import Mirror
 from panelhost.client.text import STATUS_WORDS, printable, timer_phase, timer_words
-from panelhost.durations import countdown
+from panelhost.core.durations import countdown
 from tests.cases import client_rules
 
 CASES = client_rules()

@@ -16,7 +16,14 @@ from panelhost.core import events as ev
 from panelhost.core import views
 from panelhost.core.fold import apply, fold
 from panelhost.core.model import ASK_WINDOW_MS, State
-from panelhost.core.rules import ASKS_PER_MINUTE, Accepted, Actor, Rejected, decide
+from panelhost.core.rules import (
+    ASKS_PER_MINUTE,
+    PARTICIPANT_REQUESTS,
+    Accepted,
+    Actor,
+    Rejected,
+    decide,
+)
 
 from .sessionkit import HOST, VIEWER, Session
 
@@ -237,7 +244,7 @@ def check_decision(state: State, actor: Actor, request: p.Request, decision: obj
         assert isinstance(decision, Rejected) and decision.code == "forbidden"
     elif state.status == "ended":
         assert isinstance(decision, Rejected) and decision.code == "session_ended"
-    elif actor.role == "participant" and not isinstance(request, p.PARTICIPANT_REQUESTS):
+    elif actor.role == "participant" and not isinstance(request, PARTICIPANT_REQUESTS):
         assert isinstance(decision, Rejected) and decision.code == "forbidden"
     if isinstance(decision, Accepted):
         assert len(decision.events) <= 3  # set_now: now, timer; mark_answered: +now, +timer

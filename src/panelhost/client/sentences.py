@@ -10,8 +10,8 @@ from panelhost.client.text import (
     printable,
     timer_words,
 )
+from panelhost.core.durations import spoken_duration
 from panelhost.core.early import ASKED_EARLY_WORDS, OPEN_FOR_QUESTIONS
-from panelhost.durations import spoken_duration
 
 
 def question_line(mirror: Mirror, question: p.Question) -> str:

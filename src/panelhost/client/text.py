@@ -9,7 +9,7 @@ import msgspec
 
 from panelhost import protocol as p
 from panelhost.client.mirror import Mirror
-from panelhost.durations import countdown
+from panelhost.core.durations import countdown
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

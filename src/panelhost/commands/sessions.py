@@ -81,7 +81,7 @@ HEADINGS = ("STARTED", "SESSION ID", "QUESTIONS", "LENGTH", "STATE", "TITLE", "F
 
 def listing_lines(entries: list[SessionEntry]) -> list[str]:
     """The listing as aligned columns under a heading; ID is what export and replay take."""
-    from panelhost.durations import duration
+    from panelhost.core.durations import duration
     from panelhost.transcript.plaintext import moment, plain
 
     rows = [HEADINGS]

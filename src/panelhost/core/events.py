@@ -6,17 +6,20 @@ from typing import Literal
 
 from msgspec import Struct
 
-from panelhost.protocol import Role, Settings
+from panelhost.core.vocabulary import Role, Settings
 
 
-class Event(Struct, kw_only=True, tag_field="type"):
-    """Base of every event: its journal sequence number and wall-clock time in ms."""
+class Event(Struct, kw_only=True, tag_field="type", frozen=True):
+    """Base of every event: its journal sequence number and wall-clock time in ms.
+
+    Frozen: an event is a fact, journaled as it was decided; folding never changes it.
+    """
 
     seq: int
     at: int
 
 
-class SessionCreated(Event, tag="session_created"):
+class SessionCreated(Event, tag="session_created", frozen=True):
     session_id: str
     title: str
     settings: Settings
@@ -28,14 +31,14 @@ class SessionCreated(Event, tag="session_created"):
     """Created open for questions: nothing goes on stage until `SessionWentLive`."""
 
 
-class IdentityCreated(Event, tag="identity_created"):
+class IdentityCreated(Event, tag="identity_created", frozen=True):
     identity_id: str
     role: Role
     name: str
     token_hash: str | None = None
 
 
-class QuestionAsked(Event, tag="question_asked"):
+class QuestionAsked(Event, tag="question_asked", frozen=True):
     question_id: int
     text: str
     status: Literal["pending", "open"]
@@ -46,64 +49,64 @@ class QuestionAsked(Event, tag="question_asked"):
     nonce: str | None = None
 
 
-class VoteAdded(Event, tag="vote_added"):
+class VoteAdded(Event, tag="vote_added", frozen=True):
     question_id: int
     voter_id: str
 
 
-class VoteRemoved(Event, tag="vote_removed"):
+class VoteRemoved(Event, tag="vote_removed", frozen=True):
     question_id: int
     voter_id: str
 
 
-class QuestionWithdrawn(Event, tag="question_withdrawn"):
+class QuestionWithdrawn(Event, tag="question_withdrawn", frozen=True):
     question_id: int
 
 
-class QuestionApproved(Event, tag="question_approved"):
+class QuestionApproved(Event, tag="question_approved", frozen=True):
     question_id: int
 
 
-class QuestionDismissed(Event, tag="question_dismissed"):
+class QuestionDismissed(Event, tag="question_dismissed", frozen=True):
     question_id: int
 
 
-class QuestionRestored(Event, tag="question_restored"):
+class QuestionRestored(Event, tag="question_restored", frozen=True):
     question_id: int
 
 
-class QuestionEdited(Event, tag="question_edited"):
+class QuestionEdited(Event, tag="question_edited", frozen=True):
     question_id: int
     text: str
 
 
-class QuestionAnswered(Event, tag="question_answered"):
+class QuestionAnswered(Event, tag="question_answered", frozen=True):
     question_id: int
 
 
-class QuestionReopened(Event, tag="question_reopened"):
+class QuestionReopened(Event, tag="question_reopened", frozen=True):
     question_id: int
 
 
-class NowSet(Event, tag="now_set"):
+class NowSet(Event, tag="now_set", frozen=True):
     question_id: int | None
     panelist_id: int | None
 
 
-class TimerStarted(Event, tag="timer_started"):
+class TimerStarted(Event, tag="timer_started", frozen=True):
     panelist_id: int | None
     duration_ms: int
 
 
-class TimerPaused(Event, tag="timer_paused"):
+class TimerPaused(Event, tag="timer_paused", frozen=True):
     pass
 
 
-class TimerResumed(Event, tag="timer_resumed"):
+class TimerResumed(Event, tag="timer_resumed", frozen=True):
     pass
 
 
-class TimerReset(Event, tag="timer_reset"):
+class TimerReset(Event, tag="timer_reset", frozen=True):
     to_nobody: bool = False
     """The timer also names nobody: its answer ended with its question leaving the stage.
 
@@ -111,53 +114,53 @@ class TimerReset(Event, tag="timer_reset"):
     """
 
 
-class TimerAdjusted(Event, tag="timer_adjusted"):
+class TimerAdjusted(Event, tag="timer_adjusted", frozen=True):
     delta_ms: int
 
 
-class PanelistAdded(Event, tag="panelist_added"):
+class PanelistAdded(Event, tag="panelist_added", frozen=True):
     panelist_id: int
     name: str
     title: str | None = None
 
 
-class PanelistRemoved(Event, tag="panelist_removed"):
+class PanelistRemoved(Event, tag="panelist_removed", frozen=True):
     panelist_id: int
 
 
-class NoteTaken(Event, tag="note_taken"):
+class NoteTaken(Event, tag="note_taken", frozen=True):
     note_id: int
     question_id: int | None
     text: str
 
 
-class SettingsChanged(Event, tag="settings_changed"):
+class SettingsChanged(Event, tag="settings_changed", frozen=True):
     title: str | None = None
     moderation: bool | None = None
     anonymous_allowed: bool | None = None
     answer_seconds: int | None = None
 
 
-class SessionEnded(Event, tag="session_ended"):
+class SessionEnded(Event, tag="session_ended", frozen=True):
     pass
 
 
-class SessionWentLive(Event, tag="session_went_live"):
+class SessionWentLive(Event, tag="session_went_live", frozen=True):
     """A session that opened early for questions starts its panel."""
 
 
-class OfferMade(Event, tag="offer_made"):
+class OfferMade(Event, tag="offer_made", frozen=True):
     offer_id: int
     panelist_id: int
     text: str
     places: int | None = None
 
 
-class OfferRemoved(Event, tag="offer_removed"):
+class OfferRemoved(Event, tag="offer_removed", frozen=True):
     offer_id: int
 
 
-class FollowUpAsked(Event, tag="follow_up_asked"):
+class FollowUpAsked(Event, tag="follow_up_asked", frozen=True):
     """Private: hosts only; never in a transcript, and blanked by `--forget-contacts`."""
 
     follow_up_id: int
@@ -168,7 +171,7 @@ class FollowUpAsked(Event, tag="follow_up_asked"):
     email: str | None = None
 
 
-class FollowUpWithdrawn(Event, tag="follow_up_withdrawn"):
+class FollowUpWithdrawn(Event, tag="follow_up_withdrawn", frozen=True):
     follow_up_id: int
 
 

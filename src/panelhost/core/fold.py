@@ -45,7 +45,7 @@ def _apply(event: ev.Event, state: State) -> None:
 def _(event: ev.SessionCreated, state: State) -> None:
     state.session_id = event.session_id
     state.title = event.title
-    state.settings = msgspec.structs.replace(event.settings)  # the event stays as journaled
+    state.settings = event.settings  # frozen: the event stays as journaled
     state.code = event.code
     state.key_hash = event.key_hash
     state.started_at = event.at
@@ -236,13 +236,17 @@ def _(event: ev.NoteTaken, state: State) -> None:
 def _(event: ev.SettingsChanged, state: State) -> None:
     if event.title is not None:
         state.title = event.title
-    settings = state.settings
-    if event.moderation is not None:
-        settings.moderation = event.moderation
-    if event.anonymous_allowed is not None:
-        settings.anonymous_allowed = event.anonymous_allowed
-    if event.answer_seconds is not None:
-        settings.answer_seconds = event.answer_seconds
+    changed = {
+        name: value
+        for name, value in (
+            ("moderation", event.moderation),
+            ("anonymous_allowed", event.anonymous_allowed),
+            ("answer_seconds", event.answer_seconds),
+        )
+        if value is not None
+    }
+    if changed:
+        state.settings = msgspec.structs.replace(state.settings, **changed)
 
 
 @_apply.register

@@ -8,8 +8,7 @@ from typing import Literal
 
 from panelhost.core.followup_model import FollowUp, Offer
 from panelhost.core.visibility import EVERYONE, visible_to
-from panelhost.core.vocabulary import QuestionStatus, Role
-from panelhost.protocol import Settings
+from panelhost.core.vocabulary import QuestionStatus, Role, Settings
 
 ASK_WINDOW_MS = 60_000
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from panelhost.durations import countdown, spoken_duration
-from panelhost.protocol import Timer, TimerState
+from panelhost.core.durations import countdown, spoken_duration
+from panelhost.core.shapes import Timer
+from panelhost.core.vocabulary import TimerState
 
 WRAP_UP_MS = 30_000
 """Wrap-up starts 30 s before zero, or at the last quarter of a shorter answer."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from panelhost import protocol as p
+from panelhost.core import shapes as p
 from panelhost.core.clock import rfc3339
 from panelhost.core.followup_model import FollowUp, Offer
 from panelhost.core.model import Note, Question, State
 from panelhost.core.order import ordered_queue
 from panelhost.core.visibility import Audience, visible_to
+from panelhost.core.vocabulary import Role, Settings
 
 
 def question(q: Question) -> p.Question:
@@ -63,14 +64,8 @@ def session_info(state: State) -> p.SessionInfo:
     )
 
 
-def settings(state: State) -> p.Settings:
-    s = state.settings
-    return p.Settings(
-        moderation=s.moderation,
-        anonymous_allowed=s.anonymous_allowed,
-        max_question_chars=s.max_question_chars,
-        answer_seconds=s.answer_seconds,
-    )
+def settings(state: State) -> Settings:
+    return state.settings  # frozen: shared, never copied
 
 
 def timer(state: State, now: int) -> p.Timer:
@@ -98,7 +93,7 @@ def panelists(state: State, now: int) -> list[p.Panelist]:
 
 
 def snapshot(
-    state: State, identity_id: str | None, role: p.Role, now: int, participants: int
+    state: State, identity_id: str | None, role: Role, now: int, participants: int
 ) -> p.Snapshot:
     """The `state` of a `welcome` for this identity and role."""
     audience = Audience(role, identity_id)

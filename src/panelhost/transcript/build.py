@@ -120,7 +120,7 @@ def _summarise(
             ended_at=state.ended_at,
             last_event_at=last_event_at,
             duration_ms=max(0, end - state.started_at),
-            settings=msgspec.structs.replace(state.settings),
+            settings=state.settings,  # frozen: shared, not copied
             participants=sum(1 for i in state.identities.values() if i.role == "participant"),
             opened_at=state.opened_at,
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from panelhost.durations import duration
+from panelhost.core.durations import duration
 from panelhost.transcript.markdown_text import markdown
 from panelhost.transcript.model import NoteRecord, QuestionRecord, Transcript
 from panelhost.transcript.offers import offer_lines

@@ -7,7 +7,7 @@ import io
 from datetime import UTC, datetime, tzinfo
 
 from panelhost.core.clock import rfc3339
-from panelhost.durations import elapsed
+from panelhost.core.durations import elapsed
 from panelhost.transcript.model import QuestionRecord, Transcript
 from panelhost.transcript.plaintext import csv_cell
 from panelhost.transcript.questions import ANSWERED, answer_order, final_status, question_facts

@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import Digits, Static
 
 from panelhost import protocol as p
-from panelhost.durations import countdown
+from panelhost.core.durations import countdown
 from panelhost.tui.widgets.timer import SpeakerTimer, reading_at
 
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from panelhost.client.link import Link
 from panelhost.client.text import printable
 from panelhost.core.clock import parse_rfc3339
-from panelhost.durations import elapsed
+from panelhost.core.durations import elapsed
 from panelhost.tui.host.cohosts import host_screens_words
 from panelhost.tui.host.joinline import join_text
 from panelhost.tui.host.navigation import NARROW_COLUMNS

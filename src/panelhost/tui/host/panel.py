@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from panelhost import protocol as p
 from panelhost.client.mirror import Mirror
 from panelhost.client.text import printable
-from panelhost.durations import duration
+from panelhost.core.durations import duration
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from panelhost.client.mirror import Mirror
 from panelhost.client.text import printable
-from panelhost.durations import countdown
+from panelhost.core.durations import countdown
 from panelhost.tui.widgets.timer import WRAP_UP_MS, SpeakerTimer
 
 

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.widgets import Footer, Static
 
-from panelhost import durations
+from panelhost.core import durations
 from panelhost.core.model import State
 from panelhost.transcript import Transcript
 from panelhost.tui.replay.bindings import replay_bindings

@@ -5,8 +5,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 
-import msgspec
-
 from panelhost.core.fold import apply
 from panelhost.core.model import State
 from panelhost.transcript import Transcript, TranscriptError
@@ -15,14 +13,14 @@ from panelhost.transcript import Transcript, TranscriptError
 def copy_state(state: State) -> State:
     """A copy of a replayed state, fast enough to take a hundred of in a big session.
 
-    Only what `apply` mutates is copied; closed segments and notes never change again.
+    Only what `apply` mutates is copied; closed segments and notes never change again,
+    and the settings are frozen (`apply` replaces them).
     """
     segments = list(state.segments)
     if segments and segments[-1].end is None:
         segments[-1] = dataclasses.replace(segments[-1])
     return dataclasses.replace(
         state,
-        settings=msgspec.structs.replace(state.settings),
         identities={k: dataclasses.replace(v) for k, v in state.identities.items()},
         token_index=dict(state.token_index),
         questions={

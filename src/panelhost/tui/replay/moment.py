@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from panelhost import durations
 from panelhost import protocol as p
 from panelhost.client.mirror import Mirror
 from panelhost.client.text import printable
+from panelhost.core import durations
 from panelhost.core.model import State
 from panelhost.core.views import snapshot
 from panelhost.transcript import Transcript

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from panelhost.client.text import printable
-from panelhost.durations import duration
+from panelhost.core.durations import duration
 
 BAR_BLOCKS = " ▏▎▍▌▋▊▉█"
 """Eighths of a cell, so short bars still differ."""

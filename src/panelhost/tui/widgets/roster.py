@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from panelhost import protocol as p
 from panelhost.client.text import printable
-from panelhost.durations import duration
+from panelhost.core.durations import duration
 
 WIDE_EXTRA = len("▶ 9 ") + len(" 99:59") + len(" · 99 answers") + len(" · now")
 """A wide roster line without its name: `▶ 1 … 4:10 · 3 answers · now`."""
