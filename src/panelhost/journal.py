@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
 
-from panelhost.core.events import AnyEvent, Event
+from panelhost.core.events import EVENT_SCHEMA, AnyEvent, Event
+from panelhost.core.upcast import schema_of, too_new, upcast
 
 _encoder = msgspec.json.Encoder()
 _decoder = msgspec.json.Decoder(AnyEvent)
+
+
+def _line_decoder(schema: int) -> Callable[[bytes], Event]:
+    """Decode a line of a journal in `schema`: typed at once when current, else upcast."""
+    if schema == EVENT_SCHEMA:
+        return _decoder.decode
+
+    def decode_old(line: bytes) -> Event:
+        event: Event = msgspec.convert(upcast(msgspec.json.decode(line), schema), AnyEvent)
+        return event
+
+    return decode_old
 
 
 class JournalError(Exception):
@@ -59,6 +73,10 @@ def read_journal(path: Path, before_corruption: bool = False) -> Recovered:
     lines = data.split(b"\n")
     # Everything before the last newline is whole lines; what follows it is a torn tail.
     tail = lines.pop()
+    schema = schema_of(next((line for line in lines if line.strip()), b""))
+    if (why := too_new(schema)) is not None:
+        raise JournalError(f"{path}: {why}")
+    decode = _line_decoder(schema)
     offset = 0
     expected_seq = 1
     for number, line in enumerate(lines, start=1):
@@ -67,7 +85,7 @@ def read_journal(path: Path, before_corruption: bool = False) -> Recovered:
             continue
         problem: JournalCorrupt | None = None
         try:
-            event = _decoder.decode(line)
+            event = decode(line)
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
             if number == len(lines) and not tail:
                 recovered.warning = _torn(path, number, exc)

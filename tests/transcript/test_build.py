@@ -20,7 +20,7 @@ def test_summary_of_a_small_session(tmp_path: Path) -> None:
     transcript = build_transcript(read_journal(journal).events)
 
     assert transcript.format == "panelhost-transcript"
-    assert transcript.version == "1.2"
+    assert transcript.version == "1.3"
     meta = transcript.session
     assert (meta.id, meta.title) == ("20251124-alumni", "EM alumni panel")
     assert meta.started_at == session.events[0].at

@@ -8,6 +8,14 @@ from msgspec import Struct
 
 from panelhost.core.vocabulary import Role, Settings
 
+EVENT_SCHEMA = 2
+"""The shape of events as written now; `core/upcast.py` reads every older one.
+
+1: every journal before the schema had a number (no `schema` in `session_created`).
+2: `session_created` says `schema`. Bump it, and add a step to `core/upcast.py`, with any
+change a reader of the old shape would misread.
+"""
+
 
 class Event(Struct, kw_only=True, tag_field="type", frozen=True):
     """Base of every event: its journal sequence number and wall-clock time in ms.
@@ -29,6 +37,8 @@ class SessionCreated(Event, tag="session_created", frozen=True):
     """SHA-256 of the host key, so a resume with the wrong key file is refused."""
     opens_early: bool = False
     """Created open for questions: nothing goes on stage until `SessionWentLive`."""
+    schema: int = EVENT_SCHEMA
+    """The event schema every event of this session is written in (absent before 2)."""
 
 
 class IdentityCreated(Event, tag="identity_created", frozen=True):

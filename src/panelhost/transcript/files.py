@@ -9,6 +9,8 @@ from pathlib import Path
 import msgspec
 
 from panelhost.core import events as ev
+from panelhost.core.events import EVENT_SCHEMA
+from panelhost.core.upcast import schema_of, too_new, upcast
 from panelhost.journal import write_atomic
 from panelhost.transcript.model import FORMAT, MAJOR, SessionRecord, Transcript
 
@@ -116,13 +118,41 @@ def decode_transcript(data: bytes, name: str) -> Transcript:
     """Check and decode transcript JSON; `name` says where it came from in error messages."""
     _check_header(_decode_header(data, name), name)
     data = data.removeprefix(_BOM)
+    schema = _event_schema(data)
+    if (why := too_new(schema)) is not None:
+        raise TranscriptError(f"{name}: {why}")
     try:
-        transcript = _decoder.decode(data)
+        transcript = _decoder.decode(data) if schema == EVENT_SCHEMA else _upcast(data, schema)
     except msgspec.ValidationError as exc:
         raise TranscriptError(f"{name}: invalid transcript: {_one_line(exc)}") from None
     except msgspec.DecodeError as exc:
         raise TranscriptError(f"{name}: {_json_problem(exc)}") from None
     _check_timeline(transcript, name)
+    return transcript
+
+
+class _Timeline(msgspec.Struct):
+    events: list[msgspec.Raw] = []
+
+
+_timeline_decoder = msgspec.json.Decoder(_Timeline)
+
+
+def _event_schema(data: bytes) -> int:
+    """The event schema of a transcript's timeline, as its first event says."""
+    try:
+        events = _timeline_decoder.decode(data).events
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return EVENT_SCHEMA  # the typed decode says what is wrong
+    return schema_of(bytes(events[0])) if events else EVENT_SCHEMA
+
+
+def _upcast(data: bytes, schema: int) -> Transcript:
+    """A transcript whose events are of an older schema, with its events made current."""
+    document = msgspec.json.decode(data)
+    if isinstance(document, dict) and isinstance(document.get("events"), list):
+        document["events"] = [upcast(event, schema) for event in document["events"]]
+    transcript: Transcript = msgspec.convert(document, Transcript)
     return transcript
 
 

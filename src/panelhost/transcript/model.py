@@ -12,7 +12,7 @@ from panelhost.protocol import QuestionStatus, Settings
 FORMAT: Final = "panelhost-transcript"
 """The value of `format` in every transcript."""
 
-VERSION = "1.2"
+VERSION = "1.3"
 """`major.minor`: a reader refuses another major and ignores fields a newer minor adds."""
 
 MAJOR = 1
