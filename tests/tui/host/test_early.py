@@ -26,7 +26,11 @@ async def test_the_host_sees_the_pile_and_goes_live_with_one_key(make_hub, open_
         assert app.link.mirror.now.question_id is None
         await pilot.press("L")
         await until(pilot, lambda: app.link.mirror.session.status == "live", what="live")
-        text = await shows(pilot, app, "live ")
-        assert "open for questions" not in text
+        # the header repainted: "live 0:00:01", and not "(L: go live) " (which has "live ")
+        await until(
+            pilot,
+            lambda: "live 0:" in screen_text(app) and "open for questions" not in screen_text(app),
+            what="the header to say live",
+        )
         assert "Q1 early: How do" in screen_text(app)
         assert question(app, night).asked_early
