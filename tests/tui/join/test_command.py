@@ -105,3 +105,23 @@ async def test_keys_typed_right_after_tab_act_on_the_list_not_the_box(
     finally:
         join.kill()
         await asyncio.to_thread(serve.terminate)
+
+
+async def test_two_questions_typed_at_once_are_asked_each_as_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rehearsal: "How?⏎Why?⏎" sent at once asked "How?Why?" twice (the box's enter read
+    # the box after the second line had gone into it, and cleared both)
+    serve, argv = await _hub_and_join_command(tmp_path, monkeypatch)
+    join = Terminal([*argv, "--name", "Ana"])
+    try:
+        await asyncio.to_thread(join.expect, "you: Ana")
+        join.type("How did you choose EM?\rWhat are nights like?\r")
+        await asyncio.to_thread(join.expect, "sent: Q2")
+        host = BlockingPeer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
+        texts = [q["text"] for q in host.welcome["state"]["questions"]]
+        host.ws.close()
+        assert texts == ["How did you choose EM?", "What are nights like?"]
+    finally:
+        join.kill()
+        await asyncio.to_thread(serve.terminate)

@@ -40,6 +40,24 @@ class AskInput(Input):
         Binding("f1", "app.help", "help", id="join.help"),
     ]
 
+    async def _on_key(self, event: events.Key) -> None:
+        # enter sends here, in turn with the letters: as a binding it ran once the key had
+        # bubbled to the app, after the next line typed at once ("How?⏎Why?⏎" asked
+        # "How?Why?" twice)
+        if event.key in ("enter", "ctrl+j"):
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+            return
+        await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        """Take the question out of the box now (not when the message is handled, when the
+        box may hold the next one) and send it on."""
+        text = self.value
+        self.clear()
+        self.post_message(self.Submitted(self, text))
+
 
 class Toggle(Static):
     """A label that says a setting in words; a click asks the app to change it."""
@@ -160,5 +178,4 @@ class AskBar(Horizontal):
         text = event.value.strip()
         if not text:
             return
-        event.input.clear()
         self.post_message(self.Asked(text, self.anonymous, self.panelist_id))
