@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from websockets.asyncio.server import ServerConnection
 
 from panelhost import protocol as p
-from panelhost.hub.fanout import ALL, HOSTS, PUBLIC, Audience
+from panelhost.hub.frame_audience import ALL, HOSTS, PUBLIC, Audience
 from panelhost.hub.limits import FloodCounter, TokenBucket
 from panelhost.hub.revisions import knows_early
 

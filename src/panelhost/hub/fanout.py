@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from panelhost import protocol as p
 from panelhost.core import views
@@ -13,26 +13,8 @@ from panelhost.core.delta import Delta
 from panelhost.core.model import Question, State
 from panelhost.core.visibility import visible_to
 from panelhost.hub import offer_frames
+from panelhost.hub.frame_audience import ALL, HOSTS, PUBLIC, Audience
 from panelhost.hub.revisions import for_older
-
-AudienceKind = Literal["all", "hosts", "public", "identity", "public_except", "revision3", "older"]
-
-
-@dataclass(frozen=True, slots=True)
-class Audience:
-    """Who gets a frame: everyone, hosts, participants and viewers, or one identity.
-
-    `public_except` is the public audience minus one identity's connection; `revision3`
-    and `older` split everyone by whether their hello said revision 3 (hub/revisions.py).
-    """
-
-    kind: AudienceKind
-    identity_id: str | None = None
-
-
-ALL = Audience("all")
-HOSTS = Audience("hosts")
-PUBLIC = Audience("public")
 
 
 @dataclass(slots=True)

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from panelhost import protocol as p
 from panelhost.core import views
 from panelhost.core.model import State
-
-if TYPE_CHECKING:
-    from panelhost.hub.fanout import Audience
+from panelhost.hub.frame_audience import ALL, HOSTS, Audience
 
 
 def frames(
     offers: set[int], follow_ups: set[int], state: State, seq: int
 ) -> Iterator[tuple[Audience, bytes]]:
-    from panelhost.hub.fanout import ALL, HOSTS
-
     for offer_id in sorted(offers):
         offer = state.offers[offer_id]
         change = p.OfferChanged(seq=seq, offer=views.offer(offer), removed=offer.removed)
