@@ -400,6 +400,9 @@ async def test_plain_offers_and_a_follow_up(hub: Hub, open_link: OpenLink, plain
     assert "Not sent: You follow up on offer 1 already" in await client.expect("Not sent")
     await client.send("follow panelist 2 ana@example org")
     await client.expect("Not sent:")
+    await client.send("follow panelist 2 " + "y" * 600)  # the hub's words say what to do once
+    too_long = await client.expect("Not sent: The message is 600")
+    assert too_long == "Not sent: The message is 600 characters; shorten it to 500."
     await client.send("offers")
     await client.expect("Offer 1, Dr. Rivera: Read three personal statements (no places left)")
     await client.send("unfollow 1")

@@ -95,7 +95,9 @@ def error_words(error: p.Error) -> str:
     it and send it again"`. Messages that already say what to do are kept as they are."""
     message = error.message.strip()
     advice = ADVICE.get(error.code)
-    return f"{message}; {advice}" if advice and advice not in message else message
+    # "shorten it to 500" says it already: the advice's verb (its first words) is enough
+    says_it = advice is not None and advice.split(" and ")[0] in message
+    return f"{message}; {advice}" if advice and not says_it else message
 
 
 def author_words(author: str | None) -> str:
