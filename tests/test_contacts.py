@@ -54,6 +54,7 @@ async def test_export_per_panelist_then_forget_for_good(make_hub, tmp_path: Path
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in private.iterdir())
     rivera = (private / "1-dr-rivera.md").read_text()
     assert EMAIL in rivera and MESSAGE in rivera and "offer 1: Shadowing in the ED" in rivera
+    assert ": 1 student asked to follow up." in rivera  # words, not "1 student(s)"
     assert "ben@example.org" not in rivera  # each list is its panelist's only
     assert EMAIL in (private / "1-dr-rivera.csv").read_text()
     # the public transcript and notes never held it
@@ -64,7 +65,7 @@ async def test_export_per_panelist_then_forget_for_good(make_hub, tmp_path: Path
 
     forgot = panelhost("sessions", "--forget-contacts", hub.session_id, *session)
     assert forgot.returncode == 0, forgot.stderr
-    assert "forgot the contact details of 2 follow-up(s)" in forgot.stdout
+    assert "forgot the contact details of 2 follow-ups" in forgot.stdout
     for secret in (EMAIL, MESSAGE, "ben@example.org"):
         assert files_holding(directory, secret) == []
     assert not private.exists()

@@ -60,7 +60,8 @@ def forget(target: str, given_dir: Path | None) -> int:
     except OSError as exc:
         raise UsageError(f"{files.journal}: cannot rewrite it ({exc.strerror})") from None
     print(
-        f"forgot the contact details of {forgotten} follow-up(s) of session {files.session_id}"
+        f"forgot the contact details of {forgotten} follow-up{'s' if forgotten != 1 else ''}"
+        f" of session {files.session_id}"
         " (journal rewritten, exports deleted)"
     )
     return 0

@@ -52,7 +52,8 @@ def follow_up_lists(events: Sequence[ev.Event]) -> list[PanelistList]:
         lines = [
             f"# Follow-ups for {markdown(name)}",
             "",
-            f"{state.title}: {len(follow_ups)} student(s) asked to follow up. "
+            f"{state.title}: {len(follow_ups)} student{'s' if len(follow_ups) > 1 else ''}"
+            " asked to follow up. "
             "Private: contact details students chose to give the hosts; forward them to "
             f"{markdown(name)} only, then `panelhost sessions --forget-contacts "
             f"{state.session_id}`.",
