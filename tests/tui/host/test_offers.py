@@ -37,6 +37,8 @@ async def test_record_an_offer_and_read_who_follows_up(hub, open_link):
         await until(pilot, lambda: isinstance(app.screen, FollowUpsView), what="the list")
         shown = str(app.screen.query_one("#follow-ups", Static).content)
         assert "Dr. Chen" in shown and "Ana <ana@example.org>" in shown and "nights" in shown
+        # the command to copy, with this session's id (it said SESSION_ID)
+        assert f"panelhost export {hub.session_id} --follow-ups" in screen_text(app)
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, FollowUpsView), what="closed")
 

@@ -118,7 +118,9 @@ class FollowUpsView(ModalScreen[object]):
         with VerticalScroll():
             yield Static(Text("Follow-ups (hosts only)", style="bold"))
             yield Static(follow_up_text(self.mirror), id="follow-ups")
-            yield Static(Text("Export: panelhost export SESSION_ID --follow-ups", style="dim"))
+            session_id = self.mirror.session.id if self.mirror.session else "SESSION_ID"
+            export = f"Export: panelhost export {session_id} --follow-ups"
+            yield Static(Text(export, style="dim"))
 
     def action_close(self) -> None:
         self.dismiss(None)
