@@ -25,9 +25,14 @@ async def load_once(port: int) -> int:
     return len(raw.partition(b"\r\n\r\n")[2])
 
 
+READY = "ready"
+"""Its first line: the SIGTERM handler is in place (start_loader waits for it)."""
+
+
 async def run(port: int, rate: float) -> dict[str, float]:
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    print(READY, flush=True)  # a SIGTERM before this line would kill it with nothing said
     done = failed = 0
     tasks: set[asyncio.Task[int]] = set()
 

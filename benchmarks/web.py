@@ -23,6 +23,7 @@ from typing import Any
 
 from tests.web.chromium import CHROMIUM, CHROMIUM_FLAGS
 
+from benchmarks import pageload
 from benchmarks.common import percentile, raise_open_files_limit, summary_ms, table, write_result
 from benchmarks.fanout import WARMUP, hub_target
 from panelhost.web import page
@@ -92,12 +93,20 @@ def navigation_ms(loads: int) -> dict[str, Any]:
 def start_loader(port: int, rate: float) -> subprocess.Popen[str]:
     """The page-load process, at the lowest priority: it stands for browsers on other
     machines, whose CPU is not the hub's (the hub's own work for each load stays)."""
-    return subprocess.Popen(
+    loader = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.pageload", "--port", str(port), "--rate", str(rate)],
         stdout=subprocess.PIPE,
         text=True,
         preexec_fn=lambda: os.nice(19),
     )
+    # at nice 19 on a busy machine it may start late: a SIGTERM before its handler is in
+    # place would end it with no result (seen in CI), so wait for its first line
+    assert loader.stdout is not None
+    first = loader.stdout.readline().strip()
+    if first != pageload.READY:
+        loader.kill()
+        raise RuntimeError(f"the page-load process did not start (it said {first!r})")
+    return loader
 
 
 def stop_loader(loader: subprocess.Popen[str]) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 from benchmarks import bursts, capacity, fanout, hostview, journal, storm, transcript
 
 
@@ -58,3 +60,17 @@ async def test_web_page_size_and_fanout_under_page_loads() -> None:
     assert result["quiet"]["samples"] > 0 and result["page_loads"]["samples"] > 0
     assert result["loader"][0]["loads"] > 0 and result["loader"][0]["failed"] == 0
     assert web.report({"size": size, "fanout": result})
+
+
+def test_the_page_load_process_stopped_at_once_still_says_what_it_did():
+    """Stopped right after it starts (a busy machine starts it late, at nice 19), the page
+    loader still prints its result line: CI once lost the web benchmark to a SIGTERM that came
+    before its handler was in place."""
+    from benchmarks.web import start_loader, stop_loader
+
+    with socket.socket() as unused:  # a port nothing listens on: every load fails, quickly
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    result = stop_loader(start_loader(port, rate=50))
+    assert set(result) == {"loads", "failed", "seconds", "per_second"}
+    assert result["loads"] == 0
