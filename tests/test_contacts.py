@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from panelhost.sessionfiles import SessionFiles
+from panelhost.transcript.markdown_text import markdown
 from tests.hub.wire import join
 
 EMAIL = "night.owl@example.org"
@@ -78,3 +79,22 @@ def test_an_unknown_session_is_one_line(tmp_path: Path) -> None:
     result = panelhost("sessions", "--forget-contacts", "nope", "--sessions-dir", str(tmp_path))
     assert result.returncode != 0 and result.stderr.count("\n") == 1
     assert "no journal for session 'nope'" in result.stderr
+
+
+async def test_the_follow_up_list_shows_the_sessions_title_as_typed(make_hub) -> None:
+    """A title is the host's text, not Markdown: `**EM**` reads as typed in the list, as the
+    panelist's name already did (the title was written raw)."""
+    title = "**EM** night shift [Q&A](x)"
+    hub = await make_hub(title=title)
+    host = await join(hub, role="host", name="Maya", revision=3)
+    ana = await join(hub, revision=3)
+    assert (await ana.request("follow_up", panelist_id=1, email=EMAIL))["type"] == "ok"
+    assert (await host.request("end"))["type"] == "ok"
+    await hub.stop()
+    session = ["--sessions-dir", str(hub.config.sessions_dir)]
+    exported = panelhost("export", hub.session_id, "--follow-ups", *session)
+    assert exported.returncode == 0, exported.stderr
+    private = hub.config.sessions_dir / f"{hub.session_id}.follow-ups"
+    rivera = (private / "1-dr-rivera.md").read_text()
+    assert markdown(title) + ": 1 student asked to follow up." in rivera
+    assert title not in rivera

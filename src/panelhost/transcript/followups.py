@@ -49,11 +49,11 @@ def follow_up_lists(events: Sequence[ev.Event]) -> list[PanelistList]:
     for panelist_id, follow_ups in sorted(by_panelist.items()):
         panelist = state.panelists.get(panelist_id)
         name = panelist.name if panelist is not None else f"panelist {panelist_id}"
+        students = f"{len(follow_ups)} student{'s' if len(follow_ups) > 1 else ''}"
         lines = [
             f"# Follow-ups for {markdown(name)}",
             "",
-            f"{state.title}: {len(follow_ups)} student{'s' if len(follow_ups) > 1 else ''}"
-            " asked to follow up. "
+            f"{markdown(state.title)}: {students} asked to follow up. "
             "Private: contact details students chose to give the hosts; forward them to "
             f"{markdown(name)} only, then `panelhost sessions --forget-contacts "
             f"{state.session_id}`.",
