@@ -28,6 +28,13 @@ async def _hub_and_join_command(
     return serve, [sys.executable, "-m", "panelhost", "join", f"127.0.0.1:{serve.port}", serve.code]
 
 
+def _questions_the_host_sees(serve: Any) -> list[dict[str, Any]]:
+    """The questions in a host's welcome: what the hub holds, whatever the client showed."""
+    host = BlockingPeer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
+    host.ws.close()
+    return list(host.welcome["state"]["questions"])
+
+
 async def test_keys_typed_before_the_app_starts_ask_the_question(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -43,9 +50,7 @@ async def test_keys_typed_before_the_app_starts_ask_the_question(
         # so the return arrives as a newline)
         os.write(join.master, QUESTION.encode() + b"\r")
         await asyncio.to_thread(join.expect, "sent: Q1 is in the queue")
-        host = BlockingPeer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
-        [question] = host.welcome["state"]["questions"]
-        host.ws.close()
+        [question] = _questions_the_host_sees(serve)
         assert question["text"] == QUESTION
         assert question["author"] == "Ana" and question["panelist_id"] is None
         assert question["votes"] == 0 and question["status"] == "open"
@@ -96,9 +101,7 @@ async def test_keys_typed_right_after_tab_act_on_the_list_not_the_box(
         await asyncio.to_thread(join.expect, "Second one")  # its row: the student sees it
         join.type("\tj ")  # at once: to the list, one row down, vote
         await asyncio.to_thread(join.expect, "you voted for Q2")
-        host = BlockingPeer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
-        votes = {q["id"]: q["votes"] for q in host.welcome["state"]["questions"]}
-        host.ws.close()
+        votes = {q["id"]: q["votes"] for q in _questions_the_host_sees(serve)}
         assert votes == {1: 0, 2: 1}
         join.type("\tx")  # back to the box at once: x is text
         await asyncio.to_thread(join.expect, "1/300")
@@ -118,9 +121,7 @@ async def test_two_questions_typed_at_once_are_asked_each_as_typed(
         await asyncio.to_thread(join.expect, "you: Ana")
         join.type("How did you choose EM?\rWhat are nights like?\r")
         await asyncio.to_thread(join.expect, "sent: Q2")
-        host = BlockingPeer(serve.url, {"role": "host", "key": serve.key, "name": "Maya"})
-        texts = [q["text"] for q in host.welcome["state"]["questions"]]
-        host.ws.close()
+        texts = [q["text"] for q in _questions_the_host_sees(serve)]
         assert texts == ["How did you choose EM?", "What are nights like?"]
     finally:
         join.kill()
