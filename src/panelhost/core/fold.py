@@ -117,13 +117,6 @@ def _(event: ev.QuestionDismissed, state: State) -> None:
 
 
 @_apply.register
-def _(event: ev.QuestionRestored, state: State) -> None:
-    question = state.questions[event.question_id]
-    question.status = "open"
-    question.answered_at = None
-
-
-@_apply.register
 def _(event: ev.QuestionEdited, state: State) -> None:
     state.questions[event.question_id].text = event.text
 
@@ -137,7 +130,7 @@ def _(event: ev.QuestionAnswered, state: State) -> None:
 
 
 @_apply.register
-def _(event: ev.QuestionReopened, state: State) -> None:
+def _(event: ev.QuestionRestored | ev.QuestionReopened, state: State) -> None:
     question = state.questions[event.question_id]
     question.status = "open"
     question.answered_at = None

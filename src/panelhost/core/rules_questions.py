@@ -63,36 +63,28 @@ def _votable(question: Question) -> Rejected | None:
     return None
 
 
-@handle.register
-def _(request: p.Vote, ctx: Context) -> Decision:
-    question = ctx.question(request.question_id)
+def _set_vote(question_id: int, voted: bool, ctx: Context) -> Decision:
+    """Vote (True) or take the vote back (False); asking for what already holds is a no-op."""
+    question = ctx.question(question_id)
     if isinstance(question, Rejected):
         return question
     if (refused := _votable(question)) is not None:
         return refused
-    if ctx.actor.id in question.voters:
+    voter_id = ctx.actor.id or ""
+    if (voter_id in question.voters) == voted:
         return Accepted()
-    return one(
-        ev.VoteAdded(
-            seq=ctx.seq(), at=ctx.now, question_id=question.id, voter_id=ctx.actor.id or ""
-        )
-    )
+    event = ev.VoteAdded if voted else ev.VoteRemoved
+    return one(event(seq=ctx.seq(), at=ctx.now, question_id=question.id, voter_id=voter_id))
+
+
+@handle.register
+def _(request: p.Vote, ctx: Context) -> Decision:
+    return _set_vote(request.question_id, True, ctx)
 
 
 @handle.register
 def _(request: p.Unvote, ctx: Context) -> Decision:
-    question = ctx.question(request.question_id)
-    if isinstance(question, Rejected):
-        return question
-    if (refused := _votable(question)) is not None:
-        return refused
-    if ctx.actor.id not in question.voters:
-        return Accepted()
-    return one(
-        ev.VoteRemoved(
-            seq=ctx.seq(), at=ctx.now, question_id=question.id, voter_id=ctx.actor.id or ""
-        )
-    )
+    return _set_vote(request.question_id, False, ctx)
 
 
 @handle.register
