@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from panelhost.cli import UsageError
+from panelhost.commands.hub_arg import add_hub_arguments, hub_url_and_code
 
 if TYPE_CHECKING:
     from panelhost.client.identity_store import IdentityStore
@@ -17,12 +18,7 @@ NAME_MAX = 40
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "address",
-        metavar="ADDRESS",
-        help="the hub: HOST[:PORT] (port 8765), or a ws:// or wss:// URL",
-    )
-    parser.add_argument("code", metavar="CODE", help="the session's join code, like K7Q-2M9")
+    add_hub_arguments(parser)
     parser.add_argument(
         "--name", default=None, help="your name, shown with your questions (asked if missing)"
     )
@@ -32,11 +28,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="line mode for screen readers, braille displays, dumb terminals and pipes",
     )
     parser.add_argument("--color", action="store_true", help="colour in --plain mode")
-    parser.add_argument(
-        "--insecure",
-        action="store_true",
-        help="wss without checking the hub's certificate (only on a network you trust)",
-    )
 
 
 def check_name(name: str) -> str:
@@ -94,20 +85,13 @@ def remember(link: Link, store: IdentityStore, key: str) -> None:
 
 def build_link(args: argparse.Namespace) -> Link:
     """The participant's link, with a remembered identity when there is one."""
-    from panelhost.client.address import AddressError, parse_address
     from panelhost.client.identity_choice import Chosen, choose_identity
     from panelhost.client.identity_store import IdentityStore, identity_key
     from panelhost.client.link import Link
 
-    try:
-        address = parse_address(args.address)
-    except AddressError as exc:
-        raise UsageError(str(exc)) from None
-    code = args.code.strip()
-    if not code:
-        raise UsageError("give the join code the host shows, like K7Q-2M9")
+    url, code = hub_url_and_code(args)
     store = IdentityStore()
-    key = identity_key(address.url, "participant", code)
+    key = identity_key(url, "participant", code)
     given = check_name(args.name) if args.name is not None else None
     ask = input if sys.stdin.isatty() else None
     chosen = choose_identity(store.load_all(key), given, ask)
@@ -120,7 +104,7 @@ def build_link(args: argparse.Namespace) -> Link:
         print(chosen.said, file=sys.stderr)
     name, token = chosen.name, chosen.token
     link = Link(
-        address.url,
+        url,
         role="participant",
         code=code,
         name=name,

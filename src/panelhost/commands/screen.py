@@ -7,17 +7,13 @@ import asyncio
 import sys
 
 from panelhost.cli import UsageError
+from panelhost.commands.hub_arg import add_hub_arguments, hub_url_and_code
 
 HELP = "show a session full screen for the room (read-only, for a projector)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "address",
-        metavar="ADDRESS",
-        help="the hub: HOST[:PORT] (port 8765), or a ws:// or wss:// URL",
-    )
-    parser.add_argument("code", metavar="CODE", help="the session's join code, like K7Q-2M9")
+    add_hub_arguments(parser)
     parser.add_argument(
         "--theme",
         default=None,
@@ -29,27 +25,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="the address the join line shows the room (default: the address given)",
     )
-    parser.add_argument(
-        "--insecure",
-        action="store_true",
-        help="wss: accept a certificate that cannot be verified (trusted networks only)",
-    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from panelhost.client.address import AddressError, parse_address
     from panelhost.tui.screen.theme import DEFAULT_THEME, theme_names
 
     theme = args.theme or DEFAULT_THEME
     if theme not in theme_names():
         raise UsageError(f"--theme {theme!r}: choose one of {', '.join(theme_names())}")
-    try:
-        hub = parse_address(args.address)
-    except AddressError as exc:
-        raise UsageError(str(exc)) from None
-    if not args.code.strip():
-        raise UsageError("give the session's join code, like K7Q-2M9")
-    return asyncio.run(_show(args, hub.url, theme))
+    url, _ = hub_url_and_code(args)
+    return asyncio.run(_show(args, url, theme))
 
 
 async def _show(args: argparse.Namespace, url: str, theme: str) -> int:
