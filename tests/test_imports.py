@@ -52,3 +52,21 @@ def test_the_inner_layers_forbid_every_other_module(contract: str, allowed: set[
     source = {f"panelhost.{contract}"} | {f"panelhost.{name}" for name in allowed}
     forbidden = set(contracts()[contract]["forbidden_modules"])
     assert forbidden == top_level_modules() - source
+
+
+@needs_import_linter
+def test_no_module_imports_itself_in_a_circle() -> None:
+    # grimp comes with import-linter; imports under TYPE_CHECKING count too (a newcomer
+    # reads them as imports, and mypy follows them)
+    import grimp
+
+    graph = grimp.build_graph("panelhost", include_external_packages=False)
+    circles = sorted(
+        {
+            tuple(sorted((module, imported)))
+            for module in graph.modules
+            for imported in graph.find_modules_directly_imported_by(module)
+            if graph.chain_exists(importer=imported, imported=module)
+        }
+    )
+    assert circles == [], f"modules that import each other, directly or through others: {circles}"

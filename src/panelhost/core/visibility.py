@@ -8,12 +8,9 @@ anonymity rest on the welcome and the changes saying the same, so both ask `visi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from panelhost.core.vocabulary import Role
-
-if TYPE_CHECKING:
-    from panelhost.core.model import Question
 
 PUBLIC_STATUSES: frozenset[str] = frozenset({"open", "answering", "answered"})
 """Statuses every participant may see; pending and dismissed only their author (and hosts)."""
@@ -27,12 +24,23 @@ class Audience:
     identity_id: str | None = None
 
 
+class Seen(Protocol):
+    """What the rule reads of a question (the core's `Question` has it): a structural type,
+    so that this module needs nothing of model.py, which asks it."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def author_id(self) -> str | None: ...
+
+
 HOSTS = Audience("host")
 EVERYONE = Audience("participant")
 """Any participant or viewer who did not ask the question in hand."""
 
 
-def visible_to(question: Question, audience: Audience) -> bool:
+def visible_to(question: Seen, audience: Audience) -> bool:
     """Whether `audience` may see `question` (exists for them: in a welcome, a change, a reply)."""
     if audience.role == "host" or question.status in PUBLIC_STATUSES:
         return True
