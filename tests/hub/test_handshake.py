@@ -225,3 +225,17 @@ async def test_past_the_connection_cap_the_upgrade_answers_503(make_hub):
         except InvalidStatus:
             await asyncio.sleep(0.05)
     assert third.welcome["you"]["name"] == "Cai"
+
+
+async def test_a_full_room_does_not_lock_its_address_out(make_hub):
+    # A lecture hall behind one NAT retrying a full session is not guessing: refusals that
+    # are not the client's fault (full, unavailable, ended) must not count as failures,
+    # or the host on the same network could no longer get in.
+    hub = await make_hub(limits={"max_participants": 1, "failed_hellos_per_minute": 3})
+    await join(hub, name="First")
+    for n in range(5):
+        ws, reply = await hello(hub, {**HELLO, "code": hub.code, "name": f"Late {n}"})
+        assert reply["code"] == "server_full"
+        await ws.close()
+    host = await join(hub, role="host", name="Maya")
+    assert host.welcome["you"]["role"] == "host"

@@ -12,6 +12,14 @@ from panelhost.core.rules import NAME_MAX, clean_text
 from panelhost.hub import credentials
 from panelhost.hub.config import Limits
 
+GUESSES: frozenset[str] = frozenset(
+    {"bad_request", "unsupported_protocol", "bad_code", "bad_key", "bad_token"}
+)
+"""The refusals that count against an address's guessing limit: a wrong secret or a hello
+that is not one. A full room, a hub that cannot save, an ended session and the cap on new
+names are not the client's guess: a hall behind one NAT that retries must not lock its
+own host out."""
+
 
 @dataclass(frozen=True, slots=True)
 class Admission:

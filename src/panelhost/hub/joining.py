@@ -19,7 +19,7 @@ from panelhost.hub.audiences import Audiences, Client
 from panelhost.hub.commit import CommitPipeline
 from panelhost.hub.config import Limits
 from panelhost.hub.fanout import Reply
-from panelhost.hub.handshake import Room, check_hello
+from panelhost.hub.handshake import GUESSES, Room, check_hello
 from panelhost.hub.limits import FloodCounter, PerAddressWindow, TokenBucket
 from panelhost.hub.revisions import for_older, knows_early
 from panelhost.hub.session import LiveSession
@@ -73,10 +73,9 @@ class Joining:
         code: p.ErrorCode,
         message: str,
         ref: str | int | None = None,
-        failed: bool = True,
     ) -> None:
-        """Answer one error and close 1008; `failed` counts it against the address."""
-        if failed:
+        """Answer one error and close 1008; a guess (`GUESSES`) counts against the address."""
+        if code in GUESSES:
             self.failed_hellos.record(address, time.monotonic())
         with contextlib.suppress(ConnectionClosed):
             await ws.send(p.encode(p.Error(ref=ref, code=code, message=message)), text=True)
@@ -115,7 +114,6 @@ class Joining:
                         "too many new names from this address; wait a minute, "
                         "or rejoin with your resume token",
                         hello.ref,
-                        failed=False,  # a busy room behind one NAT is not guessing
                     )
                     return None
                 token = credentials.new_token()
