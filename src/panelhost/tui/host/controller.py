@@ -7,6 +7,7 @@ becomes one notification in plain words.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -19,6 +20,8 @@ from panelhost.tui.host.panel import suggest_panelist
 
 ADD_SECONDS = 30
 """What `+` and `-` add to or take from the timer."""
+ENDED_ANYWAY_S = 10.0
+"""How long an `end` whose answer was lost waits for the link to learn the outcome."""
 
 Notify = Callable[[str, SeverityLevel], None]
 """Say one plain-text sentence to the host (never markup)."""
@@ -174,8 +177,21 @@ class HostController:
 
     async def end_session(self) -> bool:
         """Send `end`; the hub's `session ended` then shows where the transcript is."""
+        was_connected = self.link.connected
         answer = await self.link.request(p.End())
-        if isinstance(answer, p.Error):
+        if isinstance(answer, p.Error) and not (was_connected and await self._ended_anyway()):
             self.notify(f"Could not end the session: {answer.message}", "error")
             return False
         return True
+
+    async def _ended_anyway(self) -> bool:
+        """Whether the session ended though `end` was answered with an error.
+
+        A hub that ends the session closes every connection, and a host reading slowly (a
+        busy screen in a vote storm) can lose the `ok` with it. Once the link settles, it
+        knows: its reconnect is refused as ended, or it is back on a live session.
+        """
+        link = self.link
+        with contextlib.suppress(TimeoutError):
+            await link.wait_until(lambda link: link.stopped or link.connected, ENDED_ANYWAY_S)
+        return self.mirror.ended or link.status == "ended"
