@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
-from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowDoesNotExist
+from textual.widgets.data_table import ColumnKey
 
 from panelhost import protocol as p
 from panelhost.client.text import printable
 from panelhost.core.early import ASKED_EARLY_MARK
+from panelhost.tui.widgets.keyed_table import KeyedTable
 
 COLUMNS = ("votes", "text", "author", "age")
 FIXED_WIDTHS = {"votes": 3, "author": 10, "age": 3}
@@ -109,12 +107,14 @@ def question_cells(
     return (votes, text, author, age)
 
 
-class QuestionList(DataTable[Text]):
-    """Questions as rows keyed by id: `show()` updates changed cells, re-ranks, keeps the cursor.
+class QuestionList(KeyedTable[Text]):
+    """Questions as rows keyed by id (`KeyedTable`): its columns, widths and compact mode.
 
-    The cursor stays on the same question id when rows are re-ranked, added or removed;
-    when its question leaves the list it moves to the row that took its place.
+    `show()` updates changed cells and re-ranks; the cursor stays on the same question id,
+    and when its question leaves the list it moves to the row that took its place.
     """
+
+    KEY_COLUMN = "text"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "down", show=False),
@@ -136,8 +136,6 @@ class QuestionList(DataTable[Text]):
             show_header=False,
             cursor_foreground_priority="renderable",
         )
-        self._cells: dict[int, Cells] = {}
-        self._order: list[int] = []
         self._text_width = 30
         self._votes_width = FIXED_WIDTHS["votes"]
         self.compact_below = compact_below
@@ -146,8 +144,6 @@ class QuestionList(DataTable[Text]):
         self._compact = False
         self.stale = True
         """True when the rows must be shown again even if the questions did not change."""
-        self.repaints = 0
-        """How many times `show` changed the table (for the performance benchmark)."""
 
     def on_mount(self) -> None:
         for name in COLUMNS:
@@ -188,8 +184,6 @@ class QuestionList(DataTable[Text]):
             return
         self._compact = compact
         self.clear()  # the rows come back with the new columns at the next `show`
-        self._cells.clear()
-        self._order = []
         if compact:
             self.remove_column("age")
         else:
@@ -200,65 +194,24 @@ class QuestionList(DataTable[Text]):
         self.cell_padding = 0 if compact else 1  # cells carry their own one-space gap
         self.stale = True
 
-    @property
-    def order(self) -> list[int]:
-        """Question ids in the order shown."""
-        return list(self._order)
-
     def show(self, questions: Sequence[p.Question], context: RowContext) -> bool:
         """Make the table show `questions` in this order; True if anything changed."""
         if not self.columns:
             return False
-        selected = self.selected_id
         wanted_votes = votes_width(questions)
         if wanted_votes != self._votes_width:
             self._votes_width = wanted_votes
             self._fit_columns()
         self.stale = False
-        changed = False
-        wanted = [q.id for q in questions]
-        wanted_set = set(wanted)
-        shown = self._order
-        leaving = [i for i in shown if i not in wanted_set]
-        if len(leaving) > max(8, len(shown) // 2):
-            # Removing rows one by one costs a relayout each: a replay seek that empties
-            # a 2,000-row queue took over a second. Clearing once and re-adding is cheap.
-            self.clear()
-            self._cells.clear()
-            shown, leaving, changed = [], [], True
-        for question_id in leaving:
-            del self._cells[question_id]
-            with contextlib.suppress(RowDoesNotExist):
-                self.remove_row(str(question_id))
-            changed = True
-        shown = [i for i in shown if i in wanted_set]
-        for question in questions:
-            cells = question_cells(
-                question, context, self._text_width, self._votes_width, self._author_width
-            )
-            if self._compact:
-                cells = (cells[0] + " ", cells[1], Text(" ") + cells[2], cells[3])
-            old = self._cells.get(question.id)
-            if old is None:
-                self.add_row(*cells[: len(self.columns)], key=str(question.id))
-                shown.append(question.id)
-                changed = True
-            elif old != cells:
-                for name, before, after in zip(COLUMNS, old, cells, strict=True):
-                    if before != after:
-                        with contextlib.suppress(CellDoesNotExist):
-                            self.update_cell(str(question.id), name, after)
-                changed = True
-            self._cells[question.id] = cells
-        if wanted != shown:
-            rank = {question_id: index for index, question_id in enumerate(wanted)}
-            self.sort("text", key=lambda text: rank.get(_id_of(text), 0))
-            changed = True
-        self._order = wanted
-        if changed:
-            self.repaints += 1
-            self._keep_cursor(selected)
-        return changed
+        return self.set_rows([(q.id, self._cells(q, context)) for q in questions])
+
+    def _cells(self, question: p.Question, context: RowContext) -> tuple[Text, ...]:
+        cells = question_cells(
+            question, context, self._text_width, self._votes_width, self._author_width
+        )
+        if self._compact:  # no padding: the cells hold the gap, and there is no age column
+            return (cells[0] + " ", cells[1], Text(" ") + cells[2])
+        return cells
 
     @property
     def _gap(self) -> int:
@@ -268,33 +221,3 @@ class QuestionList(DataTable[Text]):
     @property
     def _author_width(self) -> int:
         return COMPACT_AUTHOR if self._compact else FIXED_WIDTHS["author"]
-
-    @property
-    def selected_id(self) -> int | None:
-        """The question under the cursor."""
-        row = self.cursor_row
-        return self._order[row] if 0 <= row < len(self._order) else None
-
-    def _keep_cursor(self, selected: int | None) -> None:
-        if not self._order:
-            return
-        if selected is not None and selected in self._cells:
-            row = self._order.index(selected)
-        else:
-            row = max(0, min(self.cursor_row, len(self._order) - 1))
-        if row != self.cursor_row:
-            self.move_cursor(row=row, animate=False)
-
-    def select(self, question_id: int) -> None:
-        """Move the cursor to a question, if it is in the list."""
-        if question_id in self._order:
-            self.move_cursor(row=self._order.index(question_id), animate=False)
-
-
-_LEADING_ID = re.compile(r"[▶✓?✗]?Q(\d+)")
-
-
-def _id_of(text: Text) -> int:
-    """The question id a row's text starts with (`Q7 ...`, `▶Q7 on stage ...`, `✓Q7 ...`)."""
-    match = _LEADING_ID.match(text.plain)
-    return int(match.group(1)) if match else 0
