@@ -59,14 +59,14 @@ class QuestionTable(KeyedTable[str]):
         """
         questions = rows_of(mirror)
         digits = votes_digits(questions)
-        rows = [(q.id, cells_of(mirror, q, digits, withdrawn)) for q in questions]
-        widths = widths_for([row for _, row in rows], total_width - SCROLLBAR, self.cell_padding)
+        rows = {q.id: cells_of(mirror, q, digits, withdrawn) for q in questions}
+        widths = widths_for(list(rows.values()), total_width - SCROLLBAR, self.cell_padding)
         if widths != self._widths:
             self._widths = widths
             self.clear(columns=True)  # the rows come back below, the cursor where it was
             for key in COLUMNS:
                 self.add_column(Text(key), width=getattr(widths, key), key=key)
-        self.set_rows(rows)
+        self.set_rows(list(rows), rows.__getitem__)
 
     def cell(self, column: str, value: str) -> Text:
         """One cell as plain Text (never markup)."""

@@ -7,7 +7,7 @@ becomes cells; this owns the rows, the changed cells, the re-rank and the cursor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from rich.text import Text
@@ -100,11 +100,13 @@ class KeyedTable(DataTable[Text], Generic[Value]):
         self._order = []
         super().clear(columns)
 
-    def set_rows(self, rows: Sequence[tuple[int, Sequence[Value]]]) -> bool:
-        """Show `rows` (id, one value per column) in this order; True if anything changed."""
+    def set_rows(self, ids: Sequence[int], values: Callable[[int], Sequence[Value]]) -> bool:
+        """Show the rows `ids` in this order, each with `values(id)` (one value per column,
+        asked for as the row is reached, so that two lists' worth of cells are never
+        alive at once); True if anything changed."""
         selected, cursor = self._kept or (self.selected_id, self.cursor_row)
         self._kept = None
-        wanted = [row_id for row_id, _ in rows]
+        wanted = list(ids)
         wanted_set = set(wanted)
         leaving = [row_id for row_id in self._order if row_id not in wanted_set]
         if len(leaving) > max(BULK_LEAVING_FROM, len(self._order) // 2):
@@ -116,7 +118,7 @@ class KeyedTable(DataTable[Text], Generic[Value]):
                 del self._values[row_id]
                 self.remove_row(str(row_id))
         shown = [row_id for row_id in self._order if row_id in wanted_set]
-        changed = self._put(rows, shown) or bool(leaving)
+        changed = self._put(wanted, values, shown) or bool(leaving)
         if wanted != shown:
             self._rank(wanted)
             changed = True
@@ -126,24 +128,26 @@ class KeyedTable(DataTable[Text], Generic[Value]):
             self._keep_cursor(selected, cursor)
         return changed
 
-    def _put(self, rows: Sequence[tuple[int, Sequence[Value]]], shown: list[int]) -> bool:
+    def _put(
+        self, ids: list[int], values: Callable[[int], Sequence[Value]], shown: list[int]
+    ) -> bool:
         """Add new rows at the end of `shown`, update the cells that changed in the others."""
         columns = [str(column.key.value) for column in self.ordered_columns]
         changed = False
-        for row_id, row in rows:
-            values = tuple(row)
+        for row_id in ids:
+            row = tuple(values(row_id))
             old = self._values.get(row_id)
             if old is None:
-                cells = [self._cell(row_id, c, v) for c, v in zip(columns, values, strict=True)]
+                cells = [self._cell(row_id, c, v) for c, v in zip(columns, row, strict=True)]
                 self.add_row(*cells, key=str(row_id))
                 shown.append(row_id)
                 changed = True
-            elif old != values:
-                for column, before, after in zip(columns, old, values, strict=True):
+            elif old != row:
+                for column, before, after in zip(columns, old, row, strict=True):
                     if before != after:
                         self.update_cell(str(row_id), column, self._cell(row_id, column, after))
                 changed = True
-            self._values[row_id] = values
+            self._values[row_id] = row
         return changed
 
     def _cell(self, row_id: int, column: str, value: Value) -> Text:

@@ -203,7 +203,8 @@ class QuestionList(KeyedTable[Text]):
             self._votes_width = wanted_votes
             self._fit_columns()
         self.stale = False
-        return self.set_rows([(q.id, self._cells(q, context)) for q in questions])
+        by_id = {q.id: q for q in questions}
+        return self.set_rows(list(by_id), lambda i: self._cells(by_id[i], context))
 
     def _cells(self, question: p.Question, context: RowContext) -> tuple[Text, ...]:
         cells = question_cells(
