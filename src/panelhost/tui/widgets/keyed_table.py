@@ -59,7 +59,8 @@ class KeyedTable(DataTable[Text], Generic[Value]):
         self._order: list[int] = []
         self._kept: tuple[int | None, int] | None = None
         self.changes = 0
-        """How many times `set_rows` changed the table (the benchmarks read it)."""
+        """How many times `set_rows` changed the table (the host screen counts its own
+        repaints in `HostStats`, which the benchmarks read)."""
 
     # -- what a subclass may override -----------------------------------------------------
 
