@@ -6,11 +6,12 @@ every row must say which it is without colour, and no count may be cut.
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 from textual.app import App, ComposeResult
 
 from panelhost import protocol as p
-from panelhost.tui.widgets.queue import QuestionList, RowContext
+from panelhost.tui.widgets.queue import QuestionList, RowContext, question_cells
 
 from ..pilotkit import screen_text, until
 
@@ -137,3 +138,23 @@ async def test_texts_that_look_like_other_ids_rank_right():
             f"{'?✗✓'[(q.id - 1) % 4] if (q.id - 1) % 4 < 3 else ''}Q{q.id}" for q in wanted
         ]
         assert table.selected_id == 4
+
+
+@pytest.mark.parametrize(
+    ("width", "addressed", "shown"),
+    [
+        (22, "→Chen: ", "My question"),  # the host's queue at 80 columns
+        (60, "→ Dr. Chen: ", "My question is about the first year"),
+    ],
+)
+def test_a_narrow_row_addressed_to_a_panelist_still_shows_its_text(
+    width: int, addressed: str, shown: str
+) -> None:
+    # At 80 columns "Q1 → Dr. Chen: My…" left two letters of the question itself
+    question = msgspec.structs.replace(
+        asked(1, "open", 136), text="My question is about the first year", panelist_id=2
+    )
+    chen = p.Panelist(id=2, name="Dr. Chen", title="EM attending")
+    _, text, _, _ = question_cells(question, RowContext({2: chen}, 0, {}), width)
+    assert text.plain.startswith(f"Q1 {addressed}{shown}")
+    assert len(text.plain) <= width

@@ -34,6 +34,12 @@ COMPACT_AUTHOR = 8
 
 ON_STAGE_WORDS_FROM = 30
 """Text columns this wide or wider say "on stage" beside the marker of the question on it."""
+ADDRESSED_IN_FULL_FROM = 40
+"""Text columns this wide or wider name the panelist a question is for in full (`→ Dr. Chen:`);
+narrower ones by the name's last word (`→Chen:`), so the question keeps room for its words
+(at 80 columns the full name left two letters of them)."""
+SHORT_NAME = 10
+"""The most a narrow row gives the panelist's last name."""
 
 Cells = tuple[Text, Text, Text, Text]
 
@@ -63,6 +69,17 @@ def votes_width(questions: Sequence[p.Question]) -> int:
     return 1 + max(2, len(str(most)))
 
 
+def addressed_to(name: str, text_width: int) -> str:
+    """`→ Dr. Chen: ` before a question for a panelist, or `→Chen: ` in a narrow row."""
+    name = printable(name)
+    if text_width >= ADDRESSED_IN_FULL_FROM:
+        return f"→ {name}: "
+    last = name.split()[-1] if name.split() else name
+    if len(last) > SHORT_NAME:
+        last = last[: SHORT_NAME - 1] + "…"
+    return f"→{last}: "
+
+
 def question_cells(
     question: p.Question,
     context: RowContext,
@@ -73,8 +90,8 @@ def question_cells(
     """The cells of one question's row; participant text stays plain text.
 
     The text cell starts with the status mark and Q id (`▶Q7 on stage`, `✓Q3`, `Q9`), then
-    the panelist it is addressed to (`→ Dr. Chen`) before the text, so that a narrow row
-    still shows who it is for.
+    the panelist it is addressed to (`→ Dr. Chen`, `→Chen` when narrow) before the text, so
+    that a narrow row still shows who it is for.
     """
     votes = Text(
         f"▲{question.votes:>{votes_columns - 1}}", style="bold" if question.votes else "dim"
@@ -91,7 +108,7 @@ def question_cells(
         text.append(f"{mark}Q{question.id} ", style="dim")
     panelist = context.panelists.get(question.panelist_id or -1)
     if panelist is not None:
-        text.append(f"→ {printable(panelist.name)}: ", style="italic")
+        text.append(addressed_to(panelist.name, text_width), style="italic")
     if question.asked_early:
         text.append(f"{ASKED_EARLY_MARK}: ", style="italic")
     text.append(printable(question.text), style="dim" if question.status == "answered" else "")
