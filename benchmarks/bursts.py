@@ -32,6 +32,7 @@ from benchmarks.common import (
 )
 from benchmarks.rawclient import RawClient
 from panelhost.client.link import Link
+from panelhost.client.link_events import LinkEvent, Welcomed
 
 
 async def join_burst_links(clients: int, tmpfs: bool) -> dict[str, Any]:
@@ -39,8 +40,8 @@ async def join_burst_links(clients: int, tmpfs: bool) -> dict[str, Any]:
     crowd = loadgen.LinkCrowd(hub, clients)
     welcomed_at: dict[int, float] = {}
 
-    def on_welcome(link: Link, what: str) -> None:
-        if what == "welcome" and id(link) not in welcomed_at:
+    def on_welcome(link: Link, event: LinkEvent) -> None:
+        if isinstance(event, Welcomed) and id(link) not in welcomed_at:
             welcomed_at[id(link)] = time.perf_counter()
 
     host: RawClient | None = None

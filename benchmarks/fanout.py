@@ -41,6 +41,7 @@ from benchmarks.interval import p99_ratio_interval
 from benchmarks.rawclient import Frame, RawClient
 from panelhost import protocol as p
 from panelhost.client.link import Link
+from panelhost.client.link_events import LinkEvent, MirrorChanged
 
 WARMUP = 3
 _encode = msgspec.json.Encoder().encode
@@ -80,8 +81,8 @@ class Meter:
         if frame.type == "votes" and frame.counts and frame.counts.get(self.key) == self.expected:
             self._hit(id(client), now)
 
-    def on_link(self, link: Link, what: str) -> None:
-        if what != "change" or not isinstance(link.last_change, p.Votes):
+    def on_link(self, link: Link, event: LinkEvent) -> None:
+        if not isinstance(event, MirrorChanged) or not isinstance(event.change, p.Votes):
             return
         question = link.mirror.questions.get(self.question_id)
         if question is not None and question.votes == self.expected:

@@ -15,6 +15,7 @@ from benchmarks.rawclient import FrameHandler, RawClient, open_many
 from panelhost import protocol as p
 from panelhost.client.backoff import Backoff
 from panelhost.client.link import Link
+from panelhost.client.link_events import LinkEvent
 
 
 async def join_host(hub: HubProcess, on_frame: FrameHandler | None = None) -> RawClient:
@@ -81,7 +82,7 @@ class LinkCrowd:
         self.started_at = time.perf_counter()
         self.tasks = [asyncio.create_task(link.run()) for link in self.links]
 
-    def add_listener(self, listener: Callable[[Link, str], None]) -> None:
+    def add_listener(self, listener: Callable[[Link, LinkEvent], None]) -> None:
         for link in self.links:
             link.add_listener(listener)
 

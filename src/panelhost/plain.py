@@ -17,6 +17,13 @@ from panelhost.client import plain_follow
 from panelhost.client.joining import JoinFailed, join_first, stop_link
 from panelhost.client.lines_in import read_lines
 from panelhost.client.link import Link
+from panelhost.client.link_events import (
+    LinkEvent,
+    MirrorChanged,
+    Notice,
+    StatusChanged,
+    Welcomed,
+)
 from panelhost.client.plain_lines import (
     HELP_LINES,
     count,
@@ -63,27 +70,28 @@ class PlainClient:
         except BrokenPipeError:
             self._broken_pipe = True
 
-    def _on_link(self, link: Link, what: str) -> None:
-        if what == "welcome":
-            self.announcer.reset(time.monotonic())
-            self._said_reconnecting = False
-            if link.welcomes == 1:
-                self._joined()
-            else:
-                self.say("Reconnected; the queue is up to date.", _YELLOW)
-        elif what == "change" and isinstance(link.last_change, p.OfferChanged):
-            for sentence in plain_follow.offer_sentence(link, link.last_change):
-                self.say(sentence)
-        elif what == "change" and link.last_change is not None:
-            for sentence in self.announcer.describe(link.last_change, time.monotonic()):
-                self.say(sentence, _BOLD if sentence.startswith("Now answering") else "")
-        elif what == "status":
-            # "status" also comes when an ask is queued: say each outage once
-            if link.status == "reconnecting" and link.welcomes and not self._said_reconnecting:
-                self._said_reconnecting = True
-                self.say("Connection lost; reconnecting...", _YELLOW)
-        elif what == "notice" and link.notice is not None:
-            self.say(sentence_of(link.notice), _RED)
+    def _on_link(self, link: Link, event: LinkEvent) -> None:
+        match event:
+            case Welcomed():
+                self.announcer.reset(time.monotonic())
+                self._said_reconnecting = False
+                if event.resync:
+                    self.say("Reconnected; the queue is up to date.", _YELLOW)
+                else:
+                    self._joined()
+            case MirrorChanged(change=p.OfferChanged() as offer):
+                for sentence in plain_follow.offer_sentence(link, offer):
+                    self.say(sentence)
+            case MirrorChanged(change=change) if change is not None:
+                for sentence in self.announcer.describe(change, time.monotonic()):
+                    self.say(sentence, _BOLD if sentence.startswith("Now answering") else "")
+            case StatusChanged(status="reconnecting"):
+                # say each outage once
+                if link.welcomes and not self._said_reconnecting:
+                    self._said_reconnecting = True
+                    self.say("Connection lost; reconnecting...", _YELLOW)
+            case Notice(error=error):
+                self.say(sentence_of(error), _RED)
 
     def _joined(self) -> None:
         mirror = self.mirror

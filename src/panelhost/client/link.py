@@ -6,7 +6,7 @@ the projector view, the demo's simulated participants and the benchmark's load g
 Usage (docs/clients.md says what it does on every close code, refusal and outage)::
 
     link = Link(url, role="participant", code="K7Q-2M9", name="Ana")
-    link.add_listener(lambda link, what: ...)   # "status" | "welcome" | "change" | "notice"
+    link.add_listener(lambda link, event: ...)  # a link_events.LinkEvent, typed and frozen
     task = asyncio.create_task(link.run())      # or a Textual @work worker
     await link.wait_until(lambda l: l.status == "connected", timeout=10)
     reply = await link.ask("How did you choose EM?")        # p.Ok (with .id) or p.Error
@@ -14,9 +14,11 @@ Usage (docs/clients.md says what it does on every close code, refusal and outage
     link.mirror.queue()                                     # the ranked queue, and so on
     await link.close()
 
-The parts: `link_state.py` (settings, status, listeners), `connection.py` (one connection
-from hello to close), `closing.py` (what its end means), `inflight.py` (requests waiting
-for answers), `backoff.py`, `link_words.py` (its sentences). No threads, one task per link.
+The parts: `link_state.py` (settings, status, listeners), `link_events.py` (what the
+listeners are told: StatusChanged, AsksWaiting, Welcomed, MirrorChanged, Notice),
+`connection.py` (one connection from hello to close), `closing.py` (what its end means),
+`inflight.py` (requests waiting for answers), `backoff.py`, `link_words.py` (its
+sentences). No threads, one task per link.
 """
 
 from __future__ import annotations
@@ -41,7 +43,14 @@ from panelhost.client.connection import (
     converse,
     open_connection,
 )
-from panelhost.client.link_state import LinkState, LinkStatus
+from panelhost.client.link_events import (
+    AsksWaiting,
+    LinkStatus,
+    MirrorChanged,
+    Notice,
+    Welcomed,
+)
+from panelhost.client.link_state import LinkState
 from panelhost.client.link_words import (
     ENDED_SENTENCE,
     describe_connect_error,
@@ -75,7 +84,7 @@ class Link(LinkState):
                     pending.request.ref,
                 )
             self._requests.outbox.append(pending)
-            self._notify("status")
+            self._notify(AsksWaiting(self.queued_asks))
             return await pending.future
         self._requests.sending(pending)
         with contextlib.suppress(ConnectionClosed):
@@ -195,7 +204,7 @@ class Link(LinkState):
             self.token = welcome.token
         self.name = welcome.you.name
         self.mirror.load(welcome, time.monotonic())
-        self._notify("welcome")
+        self._notify(Welcomed(self.welcomes))
 
     async def _flush_outbox(self, ws: ClientConnection) -> None:
         """Send the asks that waited for the connection, in the order they were made."""
@@ -215,8 +224,7 @@ class Link(LinkState):
             self._welcome(message)
         else:
             self.mirror.apply(message, time.monotonic())
-            self.last_change = message
-            self._notify("change")
+            self._notify(MirrorChanged(message))
 
     def _on_answer(self, answer: p.Ok | p.Error) -> None:
         pending = self._requests.answered(answer)
@@ -224,7 +232,7 @@ class Link(LinkState):
             if isinstance(answer, p.Error):
                 self.notice = answer
                 self._refusal = answer
-                self._notify("notice")
+                self._notify(Notice(answer))
             return
         request = pending.request
         if isinstance(answer, p.Ok):
@@ -239,8 +247,7 @@ class Link(LinkState):
             elif isinstance(request, p.FollowUpWithdraw):
                 self.mirror.note_follow_up(request.follow_up_id, False)
         pending.settle(answer)
-        self.last_change = None
-        self._notify("change")
+        self._notify(MirrorChanged(None))
 
     def _refused_hello(self, error: p.Error) -> bool:
         if error.code == "session_ended":
@@ -281,7 +288,7 @@ class Link(LinkState):
     def _carry_over(self) -> None:
         """After a connection is gone: asks in flight wait to be resent, the rest fail."""
         if self._requests.carry_over(self.stopped):
-            self._notify("status")
+            self._notify(AsksWaiting(self.queued_asks))
 
     def _finish(self, status: LinkStatus, reason: str) -> None:
         self.reason = reason

@@ -1,5 +1,6 @@
 """What a link is, as a UI reads it: whom it joins as, its status and mirror, and the
-listeners it tells after every change (`Link` in link.py runs the connection)."""
+listeners it tells after every change, each with a typed event (`link_events.py`; `Link`
+in link.py runs the connection)."""
 
 from __future__ import annotations
 
@@ -8,27 +9,18 @@ import contextlib
 import logging
 import random
 from collections.abc import Callable
-from typing import Any, Literal, Self
+from typing import Any, Self
 
 from websockets.asyncio.client import ClientConnection
 
 from panelhost import protocol as p
 from panelhost.client.backoff import Backoff
 from panelhost.client.inflight import InFlight
+from panelhost.client.link_events import LinkEvent, LinkStatus, StatusChanged
 from panelhost.client.mirror import Mirror
 
 log = logging.getLogger("panelhost.client")
 
-LinkStatus = Literal[
-    "connecting",
-    "connected",
-    "reconnecting",
-    "ended",
-    "refused",
-    "replaced",
-    "unreachable",
-    "closed",
-]
 FINAL_STATUSES: frozenset[str] = frozenset(
     {"ended", "refused", "replaced", "unreachable", "closed"}
 )
@@ -73,12 +65,10 @@ class LinkState:
         """The last error from the hub that answered no request of ours."""
         self.welcomes = 0
         """How many welcomes arrived: 1 after joining, more after each resync."""
-        self.last_change: p.Change | None = None
-        """The change frame just applied, while listeners hear "change" (None for answers)."""
         self.dropped_token = False
         """True when a remembered token was refused and the link joined afresh."""
         self._rng = rng or random.Random()
-        self._listeners: list[Callable[[Any, str], None]] = []
+        self._listeners: list[Callable[[Any, LinkEvent], None]] = []
         self._waiters: list[asyncio.Future[None]] = []
         self._ws: ClientConnection | None = None
         self._requests = InFlight()
@@ -105,12 +95,13 @@ class LinkState:
         """Asks waiting to be sent when the link is back."""
         return len(self._requests.outbox)
 
-    def add_listener(self, listener: Callable[[Self, str], None]) -> None:
-        """Called as `listener(link, what)` after each change: `what` is "status",
-        "welcome", "change" or "notice". Keep it cheap (set a flag, post a message)."""
+    def add_listener(self, listener: Callable[[Self, LinkEvent], None]) -> None:
+        """Called as `listener(link, event)` after each change, `event` one of
+        link_events.py's (StatusChanged, AsksWaiting, Welcomed, MirrorChanged, Notice).
+        Keep it cheap (set a flag, post a message)."""
         self._listeners.append(listener)
 
-    def remove_listener(self, listener: Callable[[Self, str], None]) -> None:
+    def remove_listener(self, listener: Callable[[Self, LinkEvent], None]) -> None:
         with contextlib.suppress(ValueError):
             self._listeners.remove(listener)
 
@@ -131,12 +122,12 @@ class LinkState:
         self.reason = reason
         if status != self.status:
             self.status = status
-            self._notify("status")
+            self._notify(StatusChanged(status, reason))
 
-    def _notify(self, what: str) -> None:
+    def _notify(self, event: LinkEvent) -> None:
         for listener in list(self._listeners):
             try:
-                listener(self, what)
+                listener(self, event)
             except Exception:  # a broken view must not break the link
                 log.exception("link listener failed")
         if self._waiters:

@@ -12,6 +12,7 @@ from panelhost.commands.hub_arg import add_hub_arguments, hub_url_and_code
 if TYPE_CHECKING:
     from panelhost.client.identity_store import IdentityStore
     from panelhost.client.link import Link
+    from panelhost.client.link_events import LinkEvent
 
 HELP = "join a session as a participant: ask questions and vote"
 NAME_MAX = 40
@@ -59,12 +60,13 @@ def remember(link: Link, store: IdentityStore, key: str) -> None:
     """Save the link's name and token at every welcome, so a later join resumes them, and
     my withdrawn questions whenever they change (the wire cannot tell them from dismissed)."""
     from panelhost.client.identity_store import Remembered
+    from panelhost.client.link_events import Welcomed
 
     saved: set[int] = set()
 
-    def on_change(link: Link, what: str) -> None:
+    def on_change(link: Link, event: LinkEvent) -> None:
         withdrawn = link.mirror.my_withdrawn
-        if what != "welcome" and withdrawn == saved:
+        if not isinstance(event, Welcomed) and withdrawn == saved:
             return
         if link.token is not None and link.name is not None:
             session = link.mirror.session

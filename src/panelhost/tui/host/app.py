@@ -15,6 +15,14 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from panelhost.client.link import Link
+from panelhost.client.link_events import (
+    AsksWaiting,
+    LinkEvent,
+    MirrorChanged,
+    Notice,
+    StatusChanged,
+    Welcomed,
+)
 from panelhost.sessionfiles import SessionFiles, saved_message
 from panelhost.tui.host.bindings import HOST_ACTIONS
 from panelhost.tui.host.cohosts import HostScreens
@@ -70,7 +78,7 @@ class HostApp(App[HostResult]):
         if self.start_link:
             self.run_worker(self.link.run(), name="link", group="link", exclusive=True)
         elif self.link.welcomes:  # the welcome came before the app started
-            self._heard(self.link, "welcome")
+            self._heard(self.link, Welcomed(self.link.welcomes))
         if self.options.reattached:
             self.notify(
                 self.options.reattach_notice
@@ -88,15 +96,17 @@ class HostApp(App[HostResult]):
                 await stop()
         await self.link.close()
 
-    def _heard(self, link: Link, what: str) -> None:
+    def _heard(self, link: Link, event: LinkEvent) -> None:
         """Called by the link after each change: cheap, the screen repaints on its timer."""
-        if what in ("welcome", "change") and (notice := self.host_screens.heard(link.mirror.hosts)):
+        if isinstance(event, Welcomed | MirrorChanged) and (
+            notice := self.host_screens.heard(link.mirror.hosts)
+        ):
             self.notify(notice, title="host screens", markup=False, timeout=10)
-        if what == "status":
+        if isinstance(event, StatusChanged | AsksWaiting):
             self.call_later(self._status_changed)
-        elif what == "notice" and link.notice is not None:
-            self.notify(link.notice.message, markup=False, title="hub", severity="error")
-        elif what == "welcome" and self.options.demo is not None and self._stop_demo is None:
+        elif isinstance(event, Notice):
+            self.notify(event.error.message, markup=False, title="hub", severity="error")
+        elif isinstance(event, Welcomed) and self.options.demo and self._stop_demo is None:
             self.run_worker(self._start_demo(), group="demo")
 
     async def _start_demo(self) -> None:

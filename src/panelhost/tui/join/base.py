@@ -12,6 +12,13 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
 from panelhost.client.link import Link
+from panelhost.client.link_events import (
+    AsksWaiting,
+    LinkEvent,
+    Notice,
+    StatusChanged,
+    Welcomed,
+)
 from panelhost.client.text import as_sentence, error_words
 from panelhost.tui.join.ask import AskBar, AskInput
 from panelhost.tui.join.clock import CLOCK, Clock
@@ -94,18 +101,18 @@ class JoinAppBase(App[None]):
 
     # -- painting ------------------------------------------------------------------------
 
-    def _on_link(self, link: Link, what: str) -> None:
+    def _on_link(self, link: Link, event: LinkEvent) -> None:
         # The link may run in a task started before the app (the command joins first), out
         # of the app's context where Textual timers cannot start: only mark the repaint as
         # due (an interval paints it) and hand anything else to the app's message loop.
         self._repaint_due = True
-        if what == "status":
+        if isinstance(event, StatusChanged | AsksWaiting):
             self.call_later(self._link_status)
-        elif what == "welcome" and link.welcomes > 1:
+        elif isinstance(event, Welcomed) and event.resync:
             self.message = "reconnected; the questions are up to date"
-        elif what == "notice" and link.notice is not None:
-            self.call_later(self.say, error_words(link.notice))
-        if self.painted_version < 0 and what == "welcome":
+        elif isinstance(event, Notice):
+            self.call_later(self.say, error_words(event.error))
+        if self.painted_version < 0 and isinstance(event, Welcomed):
             self.call_later(self._repaint)  # the first paint at once
 
     def _link_status(self) -> None:

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from panelhost.client.link import Link
+from panelhost.client.link_events import LinkEvent
 from panelhost.client.mirror import Mirror
 from panelhost.client.text import printable
 from panelhost.core.early import OPEN_FOR_QUESTIONS
@@ -153,7 +154,7 @@ class ScreenApp(App[None]):
     async def _run_link(self) -> None:
         await self.link.run()
 
-    def _on_link(self, link: Link, what: str) -> None:
+    def _on_link(self, link: Link, event: LinkEvent) -> None:
         # called on every change: only mark; `flush` repaints at a bounded rate
         self._dirty = True
 
