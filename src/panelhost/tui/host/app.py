@@ -8,21 +8,15 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from functools import partial
 from typing import Any
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.events import Key
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from panelhost import protocol as p
 from panelhost.client.link import Link
-from panelhost.client.link_events import (
-    AsksWaiting,
-    LinkEvent,
-    MirrorChanged,
-    Notice,
-    StatusChanged,
-    Welcomed,
-)
 from panelhost.sessionfiles import SessionFiles, saved_message
 from panelhost.tui.host.bindings import HOST_ACTIONS
 from panelhost.tui.host.cohosts import HostScreens
@@ -31,6 +25,7 @@ from panelhost.tui.host.dialogs import EndedDialog, QuitDialog
 from panelhost.tui.host.options import HostOptions, HostResult, HostStats
 from panelhost.tui.host.screen import HostScreen
 from panelhost.tui.keys import keys_for
+from panelhost.tui.link_bridge import LinkBridge
 
 TEXTUAL_TITLES = {
     "Theme": "app: theme",
@@ -74,11 +69,8 @@ class HostApp(App[HostResult]):
         self.run_worker(work, group="requests")
 
     def on_mount(self) -> None:
-        self.link.add_listener(self._heard)
         if self.start_link:
             self.run_worker(self.link.run(), name="link", group="link", exclusive=True)
-        elif self.link.welcomes:  # the welcome came before the app started
-            self._heard(self.link, Welcomed(self.link.welcomes))
         if self.options.reattached:
             self.notify(
                 self.options.reattach_notice
@@ -89,25 +81,32 @@ class HostApp(App[HostResult]):
             )
 
     async def on_unmount(self) -> None:
-        self.link.remove_listener(self._heard)
         if self._stop_demo is not None:
             stop, self._stop_demo = self._stop_demo, None
             with contextlib.suppress(Exception):
                 await stop()
         await self.link.close()
 
-    def _heard(self, link: Link, event: LinkEvent) -> None:
-        """Called by the link after each change: cheap, the screen repaints on its timer."""
-        if isinstance(event, Welcomed | MirrorChanged) and (
-            notice := self.host_screens.heard(link.mirror.hosts)
-        ):
-            self.notify(notice, title="host screens", markup=False, timeout=10)
-        if isinstance(event, StatusChanged | AsksWaiting):
-            self.call_later(self._status_changed)
-        elif isinstance(event, Notice):
-            self.notify(event.error.message, markup=False, title="hub", severity="error")
-        elif isinstance(event, Welcomed) and self.options.demo and self._stop_demo is None:
+    # -- the link's news (the host screen's LinkBridge posts it; it bubbles up here) ------
+
+    @on(LinkBridge.Welcomed)
+    def _welcomed(self) -> None:
+        self._host_screens_heard(self.link.mirror.hosts)
+        if self.options.demo is not None and self._stop_demo is None:
             self.run_worker(self._start_demo(), group="demo")
+
+    @on(LinkBridge.Heard)
+    def _heard(self, event: LinkBridge.Heard) -> None:
+        if isinstance(event.change, p.Presence):
+            self._host_screens_heard(event.change.hosts)
+
+    def _host_screens_heard(self, hosts: int | None) -> None:
+        if notice := self.host_screens.heard(hosts):
+            self.notify(notice, title="host screens", markup=False, timeout=10)
+
+    @on(LinkBridge.Notice)
+    def _notice(self, event: LinkBridge.Notice) -> None:
+        self.notify(event.error.message, markup=False, title="hub", severity="error")
 
     async def _start_demo(self) -> None:
         assert self.options.demo is not None
@@ -115,6 +114,7 @@ class HostApp(App[HostResult]):
             self._stop_demo = lambda: asyncio.sleep(0)
             self._stop_demo = await self.options.demo(self.link)
 
+    @on(LinkBridge.Status)
     def _status_changed(self) -> None:
         screen = self.host_screen
         if screen is not None and screen.is_mounted:  # a new screen paints it on mount

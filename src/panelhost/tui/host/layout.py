@@ -1,5 +1,6 @@
 """The host screen as it looks: status, join line, the question lists, on stage, panel and
-notes, repainted from the mirror at most 10 times a second (`flush`).
+notes, repainted from the mirror at most 10 times a second (`flush`, when the link bridge
+says so: on every tick of its timer, since the roster and the header follow the clock).
 
 HostScreen (screen.py) adds what the keys do.
 """
@@ -21,13 +22,12 @@ from panelhost.tui.host.header import Header, banner_words, header_texts
 from panelhost.tui.host.navigation import NARROW_COLUMNS, HostLists
 from panelhost.tui.host.options import HostOptions, HostStats
 from panelhost.tui.host.stage import StagePanel
+from panelhost.tui.link_bridge import LinkBridge
 from panelhost.tui.widgets.notes import NotesList
 from panelhost.tui.widgets.queue import QuestionList
 from panelhost.tui.widgets.roster import Roster
 from panelhost.tui.widgets.timer import SpeakerTimer
 
-REPAINT_S = 0.1
-"""The screen repaints at most 10 times a second, however many changes arrive."""
 SHORT_ROWS = 30
 """Below this height the timer shows in words only (its big digits take three rows)."""
 
@@ -43,8 +43,8 @@ class HostLayout(Screen[object]):
         self.mirror = controller.mirror
         self.bell_on = options.bell
         """The bell at zero; `b` toggles it."""
-        self.painted_version = -1
-        """The mirror version on screen; tests wait for it to catch up."""
+        self.bridge = LinkBridge(controller.link, self, every_tick=True, heard=(p.Presence,))
+        """The link's news as messages (they bubble on to the app); a flush every tick."""
         self._painted_minute = -1
         self._header: Header | None = None
         self._footer: FooterState | None = None
@@ -64,6 +64,11 @@ class HostLayout(Screen[object]):
         yield Footer()
 
     @property
+    def painted_version(self) -> int:
+        """The mirror version on screen; tests wait for it to catch up."""
+        return self.bridge.painted_version
+
+    @property
     def question_lists(self) -> HostLists:
         return self.query_one(HostLists)
 
@@ -80,9 +85,12 @@ class HostLayout(Screen[object]):
         self.query_one("#notes").border_title = "Notes"
         self.query_one("#queue", QuestionList).focus()
         self.add_class("-queue-focused")
-        self.set_interval(REPAINT_S, self.flush)
         self.show_status()
-        self.flush()
+        self.flush()  # before the first layout, so every box is sized for what it shows
+        self.bridge.start(painted=True)  # then a flush every tick
+
+    def on_unmount(self) -> None:
+        self.bridge.stop()
 
     def on_resize(self, event: Resize) -> None:
         # at 80 columns the footer's keys fit only without their padding
@@ -97,6 +105,9 @@ class HostLayout(Screen[object]):
 
     # -- repaint -------------------------------------------------------------------------
 
+    def on_link_bridge_changed(self) -> None:
+        self.flush()
+
     def flush(self) -> None:
         """Repaint what changed since the last flush (runs at most 10 times a second)."""
         self.stats.flushes += 1
@@ -107,11 +118,11 @@ class HostLayout(Screen[object]):
         lists = self.question_lists
         with self.app.batch_update():
             if (
-                mirror.version != self.painted_version
+                mirror.version != self.bridge.painted_version
                 or minute != self._painted_minute
                 or lists.stale
             ):
-                self.painted_version = mirror.version
+                self.bridge.painted(mirror.version)
                 self._painted_minute = minute
                 if lists.repaint(now_wall):
                     self.stats.repaints += 1
@@ -130,7 +141,7 @@ class HostLayout(Screen[object]):
 
     def force_repaint(self) -> None:
         """Repaint everything on the next flush, even if the mirror did not change."""
-        self.painted_version = -1
+        self.bridge.forget_painted()
 
     def _repaint_header(self, now_wall: int) -> None:
         header = header_texts(self.controller.link, self.options, now_wall, self.size.width)

@@ -76,6 +76,6 @@ class HostStats:
     repaints: int = 0
     """Flushes that changed a question list: at most 10 a second."""
     flushes: int = 0
-    """Every run of the repaint timer (10 a second)."""
+    """Every flush: one per tick of the link bridge's timer (10 a second)."""
     bells: int = 0
     """How many times the bell rang (a timer reached zero with the bell on)."""

@@ -156,7 +156,7 @@ class JoinApp(JoinAppBase):
         if isinstance(request, p.Withdraw):
             if not isinstance(reply, p.Ok):
                 self.mirror.note_withdrawn(request.question_id, False)
-            self._repaint_due = True
+            self.bridge.stale()
         if isinstance(reply, p.Ok) and isinstance(request, p.FollowUpRequest):
             # the student chooses among them by number and by what they were about (F)
             self.follow_up_about[reply.id or 0] = about_words(request)

@@ -12,13 +12,6 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
 from panelhost.client.link import Link
-from panelhost.client.link_events import (
-    AsksWaiting,
-    LinkEvent,
-    Notice,
-    StatusChanged,
-    Welcomed,
-)
 from panelhost.client.text import as_sentence, error_words
 from panelhost.tui.join.ask import AskBar, AskInput
 from panelhost.tui.join.clock import CLOCK, Clock
@@ -27,10 +20,9 @@ from panelhost.tui.join.queue import QuestionTable
 from panelhost.tui.join.rows import detail_words
 from panelhost.tui.join.stage import StageHeader
 from panelhost.tui.join.status import ENDED_WORDS, status_line
+from panelhost.tui.link_bridge import LinkBridge
 from panelhost.tui.widgets.offers import OffersBox
 
-REPAINT_S = 0.1
-"""Changes are painted at most ten times a second, however fast they arrive."""
 TICK_S = 0.2
 """The header's countdown repaints five times a second while a timer runs."""
 
@@ -46,11 +38,15 @@ class JoinAppBase(App[None]):
         self.start_link = start_link
         """False when the link already runs (the command joins before the app starts)."""
         self.mirror = link.mirror
-        self.painted_version = -1
-        """The mirror version on screen; tests wait for it to catch up."""
+        self.bridge = LinkBridge(link, self)
+        """Tells the app of the link's changes; repaints at most ten times a second."""
         self.message = ""
         """The last thing said on the status line (a reply, an error)."""
-        self._repaint_due = False
+
+    @property
+    def painted_version(self) -> int:
+        """The mirror version on screen; tests wait for it to catch up."""
+        return self.bridge.painted_version
 
     @property
     def withdrawn(self) -> set[int]:
@@ -70,19 +66,14 @@ class JoinAppBase(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.link.add_listener(self._on_link)
         self.set_interval(TICK_S, self._tick)
-        self.set_interval(REPAINT_S, self._repaint_if_due)
         self._show_status()
         if self.start_link:
             self.run_link()
-        elif self.link.stopped:
-            self._link_stopped()
-        else:
-            self.call_later(self._repaint)  # the welcome came before the app started
+        self.bridge.start()  # paints at once; a link that stopped already is told now
 
     async def on_unmount(self) -> None:
-        self.link.remove_listener(self._on_link)
+        self.bridge.stop()
         await self.link.close()
 
     @work(exclusive=True, group="link", exit_on_error=False)
@@ -101,20 +92,8 @@ class JoinAppBase(App[None]):
 
     # -- painting ------------------------------------------------------------------------
 
-    def _on_link(self, link: Link, event: LinkEvent) -> None:
-        # The link may run in a task started before the app (the command joins first), out
-        # of the app's context where Textual timers cannot start: only mark the repaint as
-        # due (an interval paints it) and hand anything else to the app's message loop.
-        self._repaint_due = True
-        if isinstance(event, StatusChanged | AsksWaiting):
-            self.call_later(self._link_status)
-        elif isinstance(event, Welcomed) and event.resync:
-            self.message = "reconnected; the questions are up to date"
-        elif isinstance(event, Notice):
-            self.call_later(self.say, error_words(event.error))
-        if self.painted_version < 0 and isinstance(event, Welcomed):
-            self.call_later(self._repaint)  # the first paint at once
-
+    @on(LinkBridge.Status)
+    @on(LinkBridge.AsksWaiting)
     def _link_status(self) -> None:
         if not self.on_screen:
             return  # the app is closing: nothing left to show it on
@@ -122,20 +101,30 @@ class JoinAppBase(App[None]):
         if self.link.stopped:
             self._link_stopped()
 
+    @on(LinkBridge.Welcomed)
+    def _welcomed(self, event: LinkBridge.Welcomed) -> None:
+        if event.resync and not event.before_start:
+            self.message = "reconnected; the questions are up to date"
+
+    @on(LinkBridge.Notice)
+    def _notice(self, event: LinkBridge.Notice) -> None:
+        self.say(error_words(event.error))
+
     @property
     def on_screen(self) -> bool:
         """False while the app starts or closes, when its widgets are not there."""
         return self.is_running and bool(self.query("#status"))
 
-    def _repaint_if_due(self) -> None:
-        if self._repaint_due and self.on_screen:
+    @on(LinkBridge.Changed)
+    def _changed(self) -> None:
+        if self.on_screen:
             self._repaint()
 
     def _repaint(self) -> None:
-        self._repaint_due = False
         mirror = self.mirror
         if not mirror.loaded:
             self._show_status()
+            self.bridge.painted(mirror.version)  # all there is to show (not a loaded mirror)
             return
         with self.batch_update():
             self.query_one(StageHeader).show(mirror, self.clock.monotonic())
@@ -146,7 +135,7 @@ class JoinAppBase(App[None]):
             self.query_one(AskBar).show(mirror)
             self._show_ended()
             self._show_status()
-        self.painted_version = mirror.version
+        self.bridge.painted(mirror.version)
 
     def _show_ended(self) -> None:
         """Once the session ends: no ask box, a sentence on where the notes will be."""

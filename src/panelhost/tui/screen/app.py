@@ -14,19 +14,16 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from panelhost.client.link import Link
-from panelhost.client.link_events import LinkEvent
 from panelhost.client.mirror import Mirror
 from panelhost.client.text import printable
 from panelhost.core.early import OPEN_FOR_QUESTIONS
+from panelhost.tui.link_bridge import LinkBridge
 from panelhost.tui.screen.fittext import FitText
 from panelhost.tui.screen.theme import DEFAULT_THEME, HIGH_CONTRAST
 from panelhost.tui.screen.upnext import UpNext
 from panelhost.tui.widgets.offers import OffersBox
 from panelhost.tui.widgets.qrcode import QRCode, qr_size
 from panelhost.tui.widgets.timer import SpeakerTimer
-
-REPAINT_S = 0.1
-"""The screen repaints at most ten times a second, however fast changes arrive."""
 
 COMPACT_ROWS = 30
 """Below this many rows the layout drops its spacing."""
@@ -94,15 +91,19 @@ class ScreenApp(App[None]):
         self.start_link = start_link
         self.failure: str | None = None
         """Why the screen could not join, when it exits with code 2."""
-        self.painted_version = -1
-        """The mirror version on screen."""
-        self._dirty = True
+        self.bridge = LinkBridge(link, self)
+        """Tells the app of the link's changes; repaints at most ten times a second."""
         self.register_theme(HIGH_CONTRAST)
         self.theme = theme
 
     @property
     def mirror(self) -> Mirror:
         return self.link.mirror
+
+    @property
+    def painted_version(self) -> int:
+        """The mirror version on screen."""
+        return self.bridge.painted_version
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="header"):
@@ -137,15 +138,14 @@ class ScreenApp(App[None]):
         return Text("\n".join(lines))
 
     def on_mount(self) -> None:
-        self.link.add_listener(self._on_link)
         if self.start_link:
             self.run_worker(self._run_link(), exclusive=True, group="link")
-        self.set_interval(REPAINT_S, self.flush)
         self._fit_layout(*self.size)
         self.flush()
+        self.bridge.start(painted=True)
 
     async def on_unmount(self) -> None:
-        self.link.remove_listener(self._on_link)
+        self.bridge.stop()
         await self.link.close()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -154,24 +154,22 @@ class ScreenApp(App[None]):
     async def _run_link(self) -> None:
         await self.link.run()
 
-    def _on_link(self, link: Link, event: LinkEvent) -> None:
-        # called on every change: only mark; `flush` repaints at a bounded rate
-        self._dirty = True
+    def on_link_bridge_status(self) -> None:
+        link = self.link
+        if link.stopped and link.welcomes == 0 and self.failure is None:
+            self.failure = link.reason or "could not join the session"
+            self.exit(return_code=2)
 
     # -- painting --------------------------------------------------------------------------
 
+    def on_link_bridge_changed(self) -> None:
+        self.flush()
+
     def flush(self) -> None:
-        """Repaint if anything changed since the last paint."""
-        link = self.link
-        if link.stopped and link.welcomes == 0:
-            if self.failure is None:
-                self.failure = link.reason or "could not join the session"
-                self.exit(return_code=2)
+        """Repaint (the bridge asks at most ten times a second, when something changed)."""
+        if self.failure is not None:
             return
-        if not self._dirty and self.painted_version == self.mirror.version:
-            return
-        self._dirty = False
-        self.painted_version = self.mirror.version
+        self.bridge.painted(self.mirror.version)
         with self.batch_update():
             self._paint()
 
