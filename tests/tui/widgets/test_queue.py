@@ -11,7 +11,13 @@ import pytest
 from textual.app import App, ComposeResult
 
 from panelhost import protocol as p
-from panelhost.tui.widgets.queue import QuestionList, RowContext, question_cells
+from panelhost.tui.widgets.queue import (
+    QuestionList,
+    RowContext,
+    age_changes_at,
+    age_words,
+    question_cells,
+)
 
 from ..pilotkit import screen_text, until
 
@@ -158,3 +164,20 @@ def test_a_narrow_row_addressed_to_a_panelist_still_shows_its_text(
     _, text, _, _ = question_cells(question, RowContext({2: chen}, 0, {}), width)
     assert text.plain.startswith(f"Q1 {addressed}{shown}")
     assert len(text.plain) <= width
+
+
+@pytest.mark.parametrize("asked_ms", [0, 37_412, 59_999])
+def test_an_age_changes_exactly_when_its_words_do(asked_ms: int) -> None:
+    # walk five hours a second at a time: the words change exactly at the predicted moments
+    now = asked_ms
+    changes_at = age_changes_at(asked_ms, now)
+    words = age_words(now - asked_ms)
+    while now < asked_ms + 5 * 3_600_000:
+        now += 1_000 if now + 1_000 <= changes_at else changes_at - now
+        if now < changes_at:
+            assert age_words(now - asked_ms) == words
+        else:
+            assert age_words(now - asked_ms) != words, f"{words} at {now - asked_ms} ms"
+            words, changes_at = age_words(now - asked_ms), age_changes_at(asked_ms, now)
+            assert changes_at > now
+    assert words == "5h"

@@ -45,7 +45,6 @@ class HostLayout(Screen[object]):
         """The bell at zero; `b` toggles it."""
         self.bridge = LinkBridge(controller.link, self, every_tick=True, heard=(p.Presence,))
         """The link's news as messages (they bubble on to the app); a flush every tick."""
-        self._painted_minute = -1
         self._header: Header | None = None
         self._footer: FooterState | None = None
 
@@ -114,16 +113,14 @@ class HostLayout(Screen[object]):
         mirror = self.mirror
         clock = self.options.clock
         now_wall = clock.wall_ms()
-        minute = now_wall // 60_000
         lists = self.question_lists
         with self.app.batch_update():
             if (
                 mirror.version != self.bridge.painted_version
-                or minute != self._painted_minute
+                or now_wall >= lists.ages_change_at  # each row's age on its own minute
                 or lists.stale
             ):
                 self.bridge.painted(mirror.version)
-                self._painted_minute = minute
                 if lists.repaint(now_wall):
                     self.stats.repaints += 1
                 self.query_one(StagePanel).show(mirror, self.bell_on)

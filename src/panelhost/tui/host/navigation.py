@@ -19,7 +19,7 @@ from panelhost.client.mirror import Mirror
 from panelhost.tui.host.footer import ListKind
 from panelhost.tui.host.lists import lower_title, queue_title
 from panelhost.tui.widgets.detail import QuestionDetail
-from panelhost.tui.widgets.queue import QuestionList, RowContext
+from panelhost.tui.widgets.queue import QuestionList, RowContext, age_changes_at
 
 LIST_CYCLE: tuple[ListKind, ...] = ("queue", "pending", "answered", "dismissed")
 """What tab goes through: the queue, then the lower list's three kinds."""
@@ -50,6 +50,8 @@ class HostLists(Vertical):
         """What the lower list shows: pending, answered or dismissed."""
         self.dirty = True
         """The lists must be shown again even if the mirror did not change."""
+        self.ages_change_at = 0
+        """When (wall ms) the age of a row shown next changes: repaint then."""
         self._lower_chosen = False
         self._lower_cursor: dict[ListKind, int | None] = {}
 
@@ -121,8 +123,16 @@ class HostLists(Vertical):
         if not self._lower_chosen:
             self.lower_kind = "pending" if pending or mirror.settings.moderation else "answered"
         lower_questions = {"pending": pending, "answered": answered, "dismissed": dismissed}
+        lower_shown = lower_questions.get(self.lower_kind, pending)
         changed = queue.show(open_questions, context)
-        changed = lower.show(lower_questions.get(self.lower_kind, pending), context) or changed
+        changed = lower.show(lower_shown, context) or changed
+        self.ages_change_at = min(
+            (
+                age_changes_at(context.asked_ms[q.id], now_wall)
+                for q in (*open_questions, *lower_shown)
+            ),
+            default=now_wall + 60_000,
+        )
         queue.border_title = queue_title(
             open_questions, len(pending), len(answered), queue.size.width
         )

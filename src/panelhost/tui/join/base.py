@@ -167,8 +167,11 @@ class JoinAppBase(App[None]):
         self._show_detail()
 
     def _tick(self) -> None:
-        if self.mirror.loaded and self.mirror.timer.state == "running" and self.on_screen:
+        if not (self.mirror.loaded and self.on_screen):
+            return
+        if self.mirror.timer.state == "running":
             self.query_one(StageHeader).show(self.mirror, self.clock.monotonic())
+        self._show_detail()  # its age goes on in a quiet room ("asked 1m ago")
 
     def on_resize(self) -> None:
         if self.mirror.loaded:

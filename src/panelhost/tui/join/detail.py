@@ -29,8 +29,13 @@ class QuestionDetail(Static):
     QuestionDetail { height: auto; max-height: 12; padding: 0 1; }
     """
 
+    _shown: Text | None = None
+
     def show(self, words: tuple[str, str] | None) -> None:
-        self.update(detail_text(*words) if words is not None else Text(NOTHING_SELECTED))
+        text = detail_text(*words) if words is not None else Text(NOTHING_SELECTED)
+        if text != self._shown:  # the app asks five times a second: repaint only a change
+            self._shown = text
+            self.update(text)
 
 
 class ReadQuestion(KeyHelp):

@@ -54,6 +54,18 @@ def age_words(age_ms: int) -> str:
     return f"{minutes // 60}h"
 
 
+def age_changes_at(asked_ms: int, now_ms: int) -> int:
+    """When `age_words` of a question asked at `asked_ms` next reads otherwise (wall ms).
+
+    Each question's age turns over on its own minute, not the clock's: a list that
+    repaints its ages only on the clock's minute shows "now" for up to a minute too long.
+    """
+    minutes = max(0, now_ms - asked_ms) // 60_000
+    if minutes < 100:
+        return asked_ms + (minutes + 1) * 60_000
+    return asked_ms + (minutes // 60 + 1) * 3_600_000
+
+
 @dataclass(frozen=True, slots=True)
 class RowContext:
     """What a row needs besides its question: panelists' names and the wall clock."""
