@@ -98,21 +98,14 @@ def _leave_stage(state: State, question: Question) -> None:
 
 
 @_apply.register
-def _(event: ev.QuestionWithdrawn, state: State) -> None:
-    question = state.questions[event.question_id]
-    question.status = "dismissed"
-    _leave_stage(state, question)
-
-
-@_apply.register
 def _(event: ev.QuestionApproved, state: State) -> None:
     state.questions[event.question_id].status = "open"
 
 
 @_apply.register
-def _(event: ev.QuestionDismissed, state: State) -> None:
+def _(event: ev.QuestionDismissed | ev.QuestionWithdrawn, state: State) -> None:
     question = state.questions[event.question_id]
-    question.status = "dismissed"
+    question.status = "dismissed"  # the wire cannot tell a withdrawn question apart
     _leave_stage(state, question)
 
 
