@@ -30,11 +30,14 @@ from panelhost.client.plain_lines import (
     joined_line,
     left_sentence,
     list_lines,
+    mine_lines,
     notes_sentence,
+    now_lines,
+    panel_lines,
     parse_ask,
     sentence_of,
 )
-from panelhost.client.sentences import Announcer, now_sentence, question_line
+from panelhost.client.sentences import Announcer, now_sentence
 from panelhost.client.text import as_sentence, printable
 
 _RED, _YELLOW, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m"
@@ -180,14 +183,9 @@ class PlainClient:
         }.get(verb)
         if handler is not None:
             await handler(rest)
-        elif verb in ("list", "ls"):
-            self._list()
-        elif verb == "mine":
-            self._mine()
-        elif verb == "now":
-            self._now()
-        elif verb == "panel":
-            self._panel()
+        elif verb in ("list", "ls", "mine", "now", "panel"):
+            for read_line in self._read(verb):
+                self.say(read_line)
         elif verb in plain_follow.VERBS:
             for follow_line in await plain_follow.follow_command(self.link, verb, rest):
                 self.say(follow_line)
@@ -265,27 +263,16 @@ class PlainClient:
         self.say(f"Give a question number, like: {verb} 12", _RED)
         return None
 
-    def _list(self) -> None:
-        for line in list_lines(self.mirror):
-            self.say(line)
-
-    def _mine(self) -> None:
-        mine = self.mirror.mine()
-        if not mine:
-            self.say("You have not asked anything yet. Ask with: ask TEXT")
-        for question in mine:
-            self.say(question_line(self.mirror, question))
-
-    def _now(self) -> None:
-        self.say(now_sentence(self.mirror, time.monotonic()))
-        self.say(f"{printable(self.mirror.title)}: {self.mirror.participants} online.")
-
-    def _panel(self) -> None:
-        if not self.mirror.panelists:
-            self.say("No panelists yet.")
-        for panelist in self.mirror.panelists.values():
-            title = f", {printable(panelist.title)}" if panelist.title else ""
-            self.say(f"Panelist {panelist.id}: {printable(panelist.name)}{title}.")
+    def _read(self, verb: str) -> list[str]:
+        """The lines of a command that only reads the mirror."""
+        mirror = self.mirror
+        if verb == "mine":
+            return mine_lines(mirror)
+        if verb == "now":
+            return now_lines(mirror, time.monotonic())
+        if verb == "panel":
+            return panel_lines(mirror)
+        return list_lines(mirror)
 
     def _spawn(
         self, request: Awaitable[p.Ok | p.Error], report: Callable[[p.Ok | p.Error], None]

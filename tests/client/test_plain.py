@@ -410,3 +410,16 @@ async def test_plain_offers_and_a_follow_up(hub: Hub, open_link: OpenLink, plain
     assert hub.session.state.follow_ups[1].withdrawn
     await client.send("quit")
     assert await client.finish() == 0
+
+
+async def test_plain_reads_out_mine_panel_and_now(hub: Hub, plain) -> None:
+    client = await plain(hub.url, hub.code, "--name", "Ana", "--plain")
+    await client.expect("Joined")
+    await client.send("mine")
+    await client.expect("You have not asked anything yet. Ask with: ask TEXT")
+    await client.send("panel")
+    assert (await client.expect("Panelist 1")).startswith("Panelist 1: Dr. Rivera")
+    await client.expect("Panelist 2: Dr. Chen")
+    await client.send("now")
+    await client.expect("EM alumni panel: 1 online.")
+    assert await client.finish() == 0

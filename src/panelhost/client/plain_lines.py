@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from panelhost import protocol as p
 from panelhost.client.mirror import Mirror
-from panelhost.client.sentences import question_line
+from panelhost.client.sentences import now_sentence, question_line
 from panelhost.client.text import as_sentence, error_words, printable
 from panelhost.core.early import BEFORE_PANEL_WORDS, OPEN_FOR_QUESTIONS
 
@@ -106,6 +106,34 @@ def list_lines(mirror: Mirror) -> list[str]:
         lines.append(f"{yours} not in the queue:")
         lines.extend(question_line(mirror, q) for q in hidden)
     return lines
+
+
+def mine_lines(mirror: Mirror) -> list[str]:
+    """`mine`: my own questions and their status."""
+    mine = mirror.mine()
+    if not mine:
+        return ["You have not asked anything yet. Ask with: ask TEXT"]
+    return [question_line(mirror, question) for question in mine]
+
+
+def now_lines(mirror: Mirror, now: float) -> list[str]:
+    """`now`: what is being answered, who speaks and the time left; who is here."""
+    return [
+        now_sentence(mirror, now),
+        f"{printable(mirror.title)}: {mirror.participants} online.",
+    ]
+
+
+def panel_lines(mirror: Mirror) -> list[str]:
+    """`panel`: the panelists and the numbers `ask --to N` takes."""
+    if not mirror.panelists:
+        return ["No panelists yet."]
+    return [
+        f"Panelist {panelist.id}: {printable(panelist.name)}"
+        + (f", {printable(panelist.title)}" if panelist.title else "")
+        + "."
+        for panelist in mirror.panelists.values()
+    ]
 
 
 def notes_sentence(session_id: str | None) -> str:
