@@ -1,4 +1,5 @@
-"""The layers hold: `lint-imports` keeps the import contracts in pyproject.toml."""
+"""The layers hold: `lint-imports` keeps the import contracts in pyproject.toml; no import
+circle, no module longer than a sitting."""
 
 from __future__ import annotations
 
@@ -70,3 +71,16 @@ def test_no_module_imports_itself_in_a_circle() -> None:
         }
     )
     assert circles == [], f"modules that import each other, directly or through others: {circles}"
+
+
+MODULE_LINES_AT_MOST = 300
+"""STYLE.md: a module a newcomer can read in one sitting."""
+
+
+def test_no_module_is_longer_than_a_sitting() -> None:
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text().splitlines())) > MODULE_LINES_AT_MOST
+    }
+    assert long == {}, f"split these along their seams: {long}"
