@@ -172,6 +172,7 @@ class AskBar(Horizontal):
         field = self.query_one(AskInput)
         if not field.value:
             field.value = text
+            field.cursor_position = len(text)  # where backspace shortens it, as typed
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
