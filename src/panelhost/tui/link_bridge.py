@@ -4,13 +4,14 @@ The host, the participant and the projector apps each build one `LinkBridge(link
 (the target is the app or screen that paints), call `start()` in its `on_mount` and
 `stop()` in its `on_unmount`, and handle its messages:
 
-- `LinkBridge.Changed`: paint the mirror now. Posted by the repaint timer at most once
-  every `REPAINT_S` (however many changes arrived: a storm of thousands of votes a second
-  is ten paints), when the mirror moved since the last paint or something else asked for
-  one (a status, a welcome, `stale()`); at once for the first paint. With
-  `every_tick=True` (the host, whose roster and header follow its clock) every tick posts
-  one. The painter says what it painted with `painted(version)`: `painted_version` is
-  what tests wait on. A new one is not posted while the last still waits in the queue.
+- `LinkBridge.Changed`: paint the mirror now (for the target alone: it does not bubble).
+  Posted by the repaint timer at most once every `REPAINT_S` (however many changes
+  arrived: a storm of thousands of votes a second is ten paints), when the mirror moved
+  since the last paint or something else asked for one (a status, a welcome, `stale()`);
+  at once for the first paint. With `every_tick=True` (the host, whose roster and header
+  follow its clock) every tick posts one. The painter says what it painted with
+  `painted(version)`: `painted_version` is what tests wait on. A new one is not posted
+  while the last still waits in the queue.
 - `LinkBridge.Status`, `AsksWaiting`, `Welcomed` (first join or resync), `Notice` (the
   hub's error that answered no request): one for each such link event, in order.
 - `LinkBridge.Heard`: each change frame of the types named in `heard`, as it came (the
@@ -52,7 +53,9 @@ class LinkBridge:
     """Listens to one link and tells one Textual target, in messages (see the module)."""
 
     class Changed(Message):
-        """Paint the mirror now (at most every REPAINT_S)."""
+        """Paint the mirror now (at most every REPAINT_S); for the target alone."""
+
+        bubble = False  # ten a second: nothing above the painter needs them
 
         def __init__(self, version: int) -> None:
             super().__init__()
