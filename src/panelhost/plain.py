@@ -24,6 +24,7 @@ from panelhost.client.link_events import (
     StatusChanged,
     Welcomed,
 )
+from panelhost.client.mirror import Mirror
 from panelhost.client.plain_lines import (
     HELP_LINES,
     count,
@@ -41,6 +42,14 @@ from panelhost.client.sentences import Announcer, now_sentence
 from panelhost.client.text import as_sentence, printable
 
 _RED, _YELLOW, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m"
+
+READS: dict[str, Callable[[Mirror], list[str]]] = {
+    "list": list_lines,
+    "ls": list_lines,
+    "mine": mine_lines,
+    "panel": panel_lines,
+}
+"""The commands that only read the mirror, and their lines (`now` also reads the clock)."""
 
 
 class PlainClient:
@@ -183,17 +192,20 @@ class PlainClient:
         }.get(verb)
         if handler is not None:
             await handler(rest)
-        elif verb in ("list", "ls", "mine", "now", "panel"):
-            for read_line in self._read(verb):
-                self.say(read_line)
+            return True
+        if verb == "now":
+            lines = now_lines(self.mirror, time.monotonic())
+        elif verb in READS:
+            lines = READS[verb](self.mirror)
         elif verb in plain_follow.VERBS:
-            for follow_line in await plain_follow.follow_command(self.link, verb, rest):
-                self.say(follow_line)
+            lines = await plain_follow.follow_command(self.link, verb, rest)
         elif verb in ("help", "?", "h"):
-            for help_line in (*HELP_LINES[:-2], *plain_follow.HELP, *HELP_LINES[-2:]):
-                self.say(help_line)
+            lines = [*HELP_LINES[:-2], *plain_follow.HELP, *HELP_LINES[-2:]]
         else:
             self.say(f"Unknown command {printable(verb)}; type help for the list.", _RED)
+            return True
+        for said in lines:
+            self.say(said)
         return True
 
     async def _ask(self, rest: str) -> None:
@@ -262,17 +274,6 @@ class PlainClient:
             return int(digits)
         self.say(f"Give a question number, like: {verb} 12", _RED)
         return None
-
-    def _read(self, verb: str) -> list[str]:
-        """The lines of a command that only reads the mirror."""
-        mirror = self.mirror
-        if verb == "mine":
-            return mine_lines(mirror)
-        if verb == "now":
-            return now_lines(mirror, time.monotonic())
-        if verb == "panel":
-            return panel_lines(mirror)
-        return list_lines(mirror)
 
     def _spawn(
         self, request: Awaitable[p.Ok | p.Error], report: Callable[[p.Ok | p.Error], None]

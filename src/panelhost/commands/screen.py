@@ -33,25 +33,25 @@ def run(args: argparse.Namespace) -> int:
     theme = args.theme or DEFAULT_THEME
     if theme not in theme_names():
         raise UsageError(f"--theme {theme!r}: choose one of {', '.join(theme_names())}")
-    url, _ = hub_url_and_code(args)
-    return asyncio.run(_show(args, url, theme))
+    url, code = hub_url_and_code(args)
+    return asyncio.run(_show(args, url, code, theme))
 
 
-async def _show(args: argparse.Namespace, url: str, theme: str) -> int:
+async def _show(args: argparse.Namespace, url: str, code: str, theme: str) -> int:
     from panelhost.client.joining import insecure_warning
     from panelhost.client.link import Link
     from panelhost.commands.joined import run_joined
     from panelhost.tui.screen import make_screen_app
     from panelhost.tui.screen.factory import VIEWER_NAME
 
-    link = Link(url, role="viewer", code=args.code, name=VIEWER_NAME, insecure=args.insecure)
+    link = Link(url, role="viewer", code=code, name=VIEWER_NAME, insecure=args.insecure)
     if args.insecure:
         print(insecure_warning(url), file=sys.stderr)
     await run_joined(
         link,
         "run panelhost screen in the terminal shown on the projector",
         lambda: make_screen_app(
-            args.address, args.code, join_address=args.join_address, theme=theme, link=link
+            args.address, code, join_address=args.join_address, theme=theme, link=link
         ),
     )
     return 0

@@ -57,11 +57,6 @@ class LinkBridge:
 
         bubble = False  # ten a second: nothing above the painter needs them
 
-        def __init__(self, version: int) -> None:
-            super().__init__()
-            self.version = version
-            """The mirror's version when this was posted (paint what it is now)."""
-
     class Status(Message):
         """The link's status changed."""
 
@@ -197,7 +192,7 @@ class LinkBridge:
         self._serial += 1
         self._waiting, self._waiting_since = self._serial, now
         self.posted += 1
-        self._post(LinkBridge.Changed(self.link.mirror.version))
+        self._post(LinkBridge.Changed())  # paint the mirror as it is by then
         # runs once the Changed has been handled (the target's queue is in order)
         self.target.call_later(self._handled, self._serial)
 

@@ -7,14 +7,25 @@ happened all the same, and the host must not be told it failed.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual.notifications import SeverityLevel
 
 from panelhost import protocol as p
+from panelhost.client.link import Link
 from panelhost.tui.host.controller import HostController
 
 from ...client.linkkit import OpenLink
+
+
+def controller_for(link: Link) -> tuple[HostController, list[tuple[str, SeverityLevel]]]:
+    """The host's controller over `link`, and what it tells the host, as it tells it."""
+    said: list[tuple[str, SeverityLevel]] = []
+    controller = HostController(
+        link, lambda words, level: said.append((words, level)), asyncio.ensure_future
+    )
+    return controller, said
 
 
 async def test_an_end_whose_ok_was_lost_is_not_told_as_a_failure(
@@ -29,8 +40,7 @@ async def test_an_end_whose_ok_was_lost_is_not_told_as_a_failure(
             heard(message)
 
     link._on_message = lose_the_ok  # type: ignore[method-assign]
-    said: list[tuple[str, SeverityLevel]] = []
-    controller = HostController(link, lambda words, level: said.append((words, level)), print)
+    controller, said = controller_for(link)
     assert await controller.end_session()
     assert link.status == "ended"
     assert said == []
@@ -57,8 +67,7 @@ async def test_an_end_whose_connection_was_cut_before_the_ok_is_not_told_as_a_fa
             link._ws.transport.abort()
 
     link._on_message = cut_after_the_end  # type: ignore[method-assign]
-    said: list[tuple[str, SeverityLevel]] = []
-    controller = HostController(link, lambda words, level: said.append((words, level)), print)
+    controller, said = controller_for(link)
     assert await controller.end_session()
     assert cut and said == []
 
@@ -66,8 +75,7 @@ async def test_an_end_whose_connection_was_cut_before_the_ok_is_not_told_as_a_fa
 async def test_an_end_the_hub_refused_is_told(make_hub: Any, open_link: OpenLink) -> None:
     hub = await make_hub()
     ana = await open_link(hub, name="Ana")  # not a host: the hub refuses her `end`
-    said: list[tuple[str, SeverityLevel]] = []
-    controller = HostController(ana, lambda words, level: said.append((words, level)), print)
+    controller, said = controller_for(ana)
     assert not await controller.end_session()
     assert [level for _, level in said] == ["error"]
     assert said[0][0].startswith("Could not end the session: ")

@@ -44,7 +44,7 @@ class HostLayout(Screen[object]):
         self.bell_on = options.bell
         """The bell at zero; `b` toggles it."""
         self.bridge = LinkBridge(controller.link, self, every_tick=True, heard=(p.Presence,))
-        """The link's news as messages (they bubble on to the app); a flush every tick."""
+        """The link's news as messages (all but Changed bubble on to the app); a flush each tick."""
         self._header: Header | None = None
         self._footer: FooterState | None = None
 

@@ -44,12 +44,16 @@ SHORT_NAME = 10
 Cells = tuple[Text, Text, Text, Text]
 
 
+HOURS_FROM_MINUTES = 100
+"""An age this many minutes or more reads in hours (`99m`, then `1h`): three columns."""
+
+
 def age_words(age_ms: int) -> str:
     """How long ago a question was asked: `now`, `5m`, `2h`."""
     minutes = max(0, age_ms) // 60_000
     if minutes < 1:
         return "now"
-    if minutes < 100:
+    if minutes < HOURS_FROM_MINUTES:
         return f"{minutes}m"
     return f"{minutes // 60}h"
 
@@ -61,7 +65,7 @@ def age_changes_at(asked_ms: int, now_ms: int) -> int:
     repaints its ages only on the clock's minute shows "now" for up to a minute too long.
     """
     minutes = max(0, now_ms - asked_ms) // 60_000
-    if minutes < 100:
+    if minutes < HOURS_FROM_MINUTES:
         return asked_ms + (minutes + 1) * 60_000
     return asked_ms + (minutes // 60 + 1) * 3_600_000
 
@@ -86,7 +90,7 @@ def addressed_to(name: str, text_width: int) -> str:
     name = printable(name)
     if text_width >= ADDRESSED_IN_FULL_FROM:
         return f"→ {name}: "
-    last = name.split()[-1] if name.split() else name
+    last = (name.split() or [name])[-1]
     if len(last) > SHORT_NAME:
         last = last[: SHORT_NAME - 1] + "…"
     return f"→{last}: "
